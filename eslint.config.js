@@ -1,0 +1,182 @@
+// One linter for the whole tree. Besides the type-aware rules, it enforces the
+// direction of dependencies between the folders (see ARCHITECTURE.md):
+//   http → application → domain;  storage implements the interface in storage/storage.ts;
+//   cli and ops are the composition roots and may import anything.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+const forbid = (layers, message) => ({
+  regex: `^\\.{1,2}/(.*/)?(${layers.join('|')})/`,
+  message,
+});
+const drivers = [
+  'better-sqlite3',
+  'pg',
+  'kysely',
+  'fastify',
+  '@fastify/*',
+  'argon2',
+  'node:fs',
+  'node:fs/promises',
+  'fs',
+  'node:net',
+  'node:http',
+  'node:child_process',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', '.data/', 'test-artifacts/', 'bin/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      // Handlers implement async interfaces; some have nothing to await, and that is fine.
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSEnumDeclaration',
+          message: 'Use an `as const` object and a string-literal union, not enum.',
+        },
+        { selector: 'TSModuleDeclaration[kind="namespace"]', message: 'No namespaces.' },
+      ],
+      // Only the config module reads the environment.
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through src/cli/config.ts.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/domain/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: drivers.filter((d) => !d.includes('*')),
+          patterns: [
+            forbid(
+              ['storage', 'application', 'http', 'sync', 'cli', 'ops', 'i18n'],
+              'Domain rules are pure: they import only other domain modules.',
+            ),
+            { group: ['@fastify/*'], message: 'Domain rules never import a driver.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/i18n/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            forbid(
+              ['storage', 'application', 'http', 'sync', 'cli', 'ops', 'domain'],
+              'The message catalogue is a leaf.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/storage/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            forbid(
+              ['application', 'http', 'sync', 'cli', 'ops'],
+              'Storage depends only on domain.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/application/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            forbid(
+              ['http', 'sync', 'cli', 'ops'],
+              'Application services do not know about HTTP, sync transport or the CLI.',
+            ),
+            {
+              regex: '^\\.{1,2}/(.*/)?storage/(?!storage\\.js$|schema\\.js$)',
+              message:
+                'Application code uses the storage interface (storage/storage.ts), never an implementation.',
+            },
+            {
+              group: ['better-sqlite3', 'pg', 'fastify', '@fastify/*'],
+              message: 'Application code never imports a driver or the HTTP framework.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/http/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            forbid(['cli', 'ops', 'sync'], 'HTTP does not import the composition roots.'),
+            {
+              regex: '^\\.{1,2}/(.*/)?storage/(?!storage\\.js$|schema\\.js$)',
+              message: 'HTTP code receives storage from the composition root.',
+            },
+            {
+              group: ['better-sqlite3', 'pg'],
+              message: 'HTTP code never imports a database driver.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'src/cli/config.ts',
+      'src/ops/**/*.ts',
+      'test/**/*.ts',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      'vitest.config.ts',
+    ],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  prettier,
+);

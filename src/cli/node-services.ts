@@ -1,0 +1,69 @@
+// The composition root: wires storage, reference data, the clock and the hasher into the
+// Services the use cases and the web app receive.
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createArgon2Hasher, type PasswordHasher } from '../application/passwords.js';
+import { nodeIdentity, unitDirectory, type Services } from '../application/services.js';
+import { newSecretToken } from '../application/tokens.js';
+import type { AdminUnitIndex } from '../domain/admin-units.js';
+import { openStorage } from '../storage/open-storage.js';
+import { projectors } from '../storage/projectors/index.js';
+import { loadAdminUnits } from '../storage/reference-data.js';
+
+export interface NodeServicesOptions {
+  readonly role: 'commune' | 'province';
+  readonly unit: string;
+  readonly data: string;
+  readonly databaseUrl?: string | undefined;
+  readonly sessionHours?: number;
+  readonly clock?: () => Date;
+  readonly passwords?: PasswordHasher;
+  readonly units?: AdminUnitIndex;
+}
+
+export async function openNodeServices(
+  options: NodeServicesOptions,
+): Promise<{ services: Services; units: AdminUnitIndex }> {
+  const units = options.units ?? loadAdminUnits();
+  const clock = options.clock ?? (() => new Date());
+  await mkdir(options.data, { recursive: true });
+  const storage = await openStorage({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.data,
+    unitCode: options.unit,
+    projectors,
+    clock,
+  });
+  const directory = unitDirectory(units);
+  return {
+    units,
+    services: {
+      storage,
+      units: directory,
+      clock,
+      passwords: options.passwords ?? createArgon2Hasher(),
+      node: nodeIdentity(directory, options.role, options.unit),
+      sessionHours: options.sessionHours ?? 12,
+    },
+  };
+}
+
+/**
+ * The secret that signs cookies: from configuration, or else kept in the data folder (created
+ * once, readable by the node's user only) so that logins survive a restart.
+ */
+export async function cookieSecret(
+  dataDir: string,
+  configured: string | undefined,
+): Promise<string> {
+  if (configured !== undefined) return configured;
+  const file = join(dataDir, 'cookie-secret');
+  try {
+    await writeFile(file, newSecretToken(), { mode: 0o600, flag: 'wx' });
+    await chmod(file, 0o600);
+  } catch (error) {
+    // Already there (kept from an earlier start, or written by a process starting alongside).
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return (await readFile(file, 'utf8')).trim();
+}

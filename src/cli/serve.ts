@@ -1,0 +1,59 @@
+// `motcua serve`: one node (commune or province hub) on one port, until SIGINT or SIGTERM.
+import { buildApp } from '../http/app.js';
+import { checkServeConfig, type ServeConfig } from './config.js';
+import { cookieSecret, openNodeServices } from './node-services.js';
+import { loadAdminUnits } from '../storage/reference-data.js';
+import { version } from './version.js';
+
+export async function serve(config: ServeConfig, log: (line: string) => void): Promise<number> {
+  const units = loadAdminUnits();
+  const problems = checkServeConfig(config, (code) => units.unit(code) !== undefined);
+  if (problems.length > 0) {
+    for (const p of problems) log(`motcua: ${p}`);
+    return 2;
+  }
+  const { services } = await openNodeServices({
+    role: config.role,
+    unit: config.unit,
+    data: config.data,
+    databaseUrl: config.databaseUrl,
+    sessionHours: config.sessionHours,
+    units,
+  });
+  const app = await buildApp({
+    services,
+    units,
+    version,
+    bodyLimit: config.bodyLimit,
+    secureCookies: config.secureCookies,
+    cookieSecret: await cookieSecret(config.data, config.cookieSecret),
+    logger: { level: config.logLevel },
+  });
+  let stopping: Promise<void> | null = null;
+  const stop = (signal: string) => {
+    stopping ??= (async () => {
+      app.log.info({ signal }, 'stopping');
+      await app.close();
+      await services.storage.close();
+    })();
+    return stopping;
+  };
+  const done = new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => {
+        void stop(signal).then(resolve);
+      });
+  });
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    {
+      role: config.role,
+      unit: config.unit,
+      name: services.node.unitName,
+      database: services.storage.dialect,
+    },
+    'Một Cửa node ready',
+  );
+  await done;
+  return 0;
+}

@@ -1,0 +1,129 @@
+// The web application of a node, built in a factory so that tests drive it in-process
+// (`app.inject`) and only `motcua serve` calls listen.
+import { createHash } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { authenticateBearer, authenticateSession } from '../application/auth.js';
+import type { Services } from '../application/services.js';
+import type { AdminUnitIndex } from '../domain/admin-units.js';
+import { isLang } from '../i18n/languages.js';
+import { chooseLang, cookieNames, isApiRequest } from './context.js';
+import { installErrorHandling } from './errors.js';
+import { openApiDocument, registerJsonRoute } from './json-route.js';
+import { css } from './pages/style.js';
+import { apiRoutes } from './routes/api.js';
+import { errorPageRenderer, registerPages } from './routes/pages.js';
+
+export interface AppOptions {
+  readonly services: Services;
+  readonly units: AdminUnitIndex;
+  readonly version: string;
+  readonly bodyLimit: number;
+  readonly secureCookies: boolean;
+  /** Signs the CSRF cookie; at least 32 characters. */
+  readonly cookieSecret: string;
+  readonly logger: FastifyServerOptions['logger'];
+}
+
+const oneYearSeconds = 365 * 24 * 3600;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { services } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // Officers' browsers reach a commune node directly on the LAN; behind a proxy, set it up there.
+    trustProxy: false,
+  });
+
+  app.decorateRequest('auth', null);
+  app.decorateRequest('lang', 'vi');
+  app.decorateRequest('sessionToken', null);
+
+  await app.register(fastifyCookie, { secret: options.cookieSecret });
+  await app.register(fastifyFormbody, { bodyLimit: options.bodyLimit });
+  // Only JSON and form bodies are accepted; anything else is answered 415.
+  app.removeContentTypeParser('text/plain');
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: options.secureCookies,
+    },
+  });
+  const styleHash = createHash('sha256').update(css).digest('base64');
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: [`'sha256-${styleHash}'`],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    // Pages are plain HTTP on an office LAN; HSTS belongs to whoever terminates HTTPS.
+    strictTransportSecurity: false,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.lang = chooseLang(request);
+    const query = request.query as Record<string, unknown>;
+    if (request.method === 'GET' && isLang(query['lang']) && !isApiRequest(request))
+      void reply.setCookie(cookieNames.lang, query['lang'], {
+        path: '/',
+        maxAge: oneYearSeconds,
+        sameSite: 'lax',
+        httpOnly: true,
+        secure: options.secureCookies,
+      });
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ') === true) {
+      request.auth = await authenticateBearer(services, authorization.slice(7).trim());
+      return;
+    }
+    const token = request.cookies[cookieNames.session];
+    if (token !== undefined && token !== '') {
+      request.sessionToken = token;
+      request.auth = await authenticateSession(services, token);
+    }
+  });
+
+  // Every form that changes something carries a CSRF token. The JSON API is exempt because it
+  // accepts only application/json, which a cross-site form cannot send; bearer calls have no cookie.
+  app.addHook('preHandler', (request, reply, done) => {
+    const changes = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    if (changes && !isApiRequest(request)) {
+      app.csrfProtection(request, reply, done);
+      return;
+    }
+    done();
+  });
+
+  const page = errorPageRenderer(options);
+  installErrorHandling(app, options.bodyLimit, page);
+
+  const routes = apiRoutes({
+    units: options.units,
+    version: options.version,
+    secureCookies: options.secureCookies,
+  });
+  for (const route of routes) registerJsonRoute(app, services, route);
+  const openapi = openApiDocument(routes, { title: 'Một Cửa API', version: options.version });
+  app.get('/openapi.json', async (_request, reply) =>
+    reply.type('application/json; charset=utf-8').send(openapi),
+  );
+
+  registerPages(app, options);
+  return app;
+}

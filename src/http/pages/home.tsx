@@ -1,0 +1,51 @@
+// One home page per role: what this person is here to do, and their queue. The queues fill
+// as the desk, civil-status and portal features arrive; the frame is the same for all roles.
+import type { Authenticated } from '../../application/auth.js';
+import type { Role } from '../../domain/roles.js';
+import type { PlainMessageKey } from '../../i18n/messages.js';
+import { Card } from './form.js';
+import { Layout, type PageContext } from './layout.js';
+
+const queueTitle: Readonly<Record<Role, PlainMessageKey | null>> = {
+  citizen: 'home.citizen.dossiers',
+  receiving_officer: 'home.receiving_officer.queue',
+  specialist: 'home.specialist.queue',
+  leader: 'home.leader.queue',
+  province_admin: null,
+  volunteer: 'home.volunteer.queue',
+  service: null,
+};
+
+export function HomePage({
+  page,
+  auth,
+  unitName,
+  communesInProvince,
+}: {
+  page: PageContext;
+  auth: Authenticated;
+  unitName: string;
+  communesInProvince: number;
+}) {
+  const { t } = page;
+  const role = auth.actor.role;
+  const queue = queueTitle[role];
+  return (
+    <Layout page={page} title={t(`home.${role}.title`)}>
+      <h1>{t(`home.${role}.title`)}</h1>
+      <p>{t('home.greeting', { name: auth.displayName })}</p>
+      <p>{t('home.yourRole', { role: t(`role.${role}`), unit: unitName })}</p>
+      <Card>
+        <p>{t(`home.${role}.intro`)}</p>
+        {role === 'province_admin' && (
+          <p>{t('home.province_admin.communes', { count: communesInProvince })}</p>
+        )}
+      </Card>
+      {queue !== null && (
+        <Card title={t(queue)}>
+          <p>{t('home.emptyQueue')}</p>
+        </Card>
+      )}
+    </Layout>
+  );
+}

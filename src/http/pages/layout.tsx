@@ -1,0 +1,169 @@
+// The frame of every page: skip link, header with the unit and navigation, language choice,
+// main content, footer. Server-rendered; the pages need no script.
+import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { Authenticated } from '../../application/auth.js';
+import type { NodeIdentity } from '../../application/services.js';
+import { can } from '../../domain/permissions.js';
+import { languageNames, languages, type Lang } from '../../i18n/languages.js';
+import type { Translator } from '../../i18n/messages.js';
+import { css } from './style.js';
+
+export interface PageContext {
+  readonly t: Translator;
+  readonly lang: Lang;
+  readonly auth: Authenticated | null;
+  readonly node: NodeIdentity;
+  /** Path and query of the current page, for the language links. */
+  readonly path: string;
+  /** Token for forms that change something (logout, create …). */
+  readonly csrf: string;
+  readonly version: string;
+}
+
+function withLang(path: string, lang: Lang): string {
+  const [base = '/', query = ''] = path.split('?');
+  const params = new URLSearchParams(query);
+  params.set('lang', lang);
+  return `${base}?${params.toString()}`;
+}
+
+function Nav({ page }: { page: PageContext }) {
+  const { t, auth, node } = page;
+  const here = { unitCode: node.unitCode, provinceCode: node.provinceCode };
+  const actor = auth?.actor ?? null;
+  return (
+    <nav aria-label={t('nav.main')}>
+      <ul>
+        {auth !== null && (
+          <li>
+            <a href="/">{t('nav.home')}</a>
+          </li>
+        )}
+        <li>
+          <a href="/units">{t('nav.units')}</a>
+        </li>
+        {can(
+          actor,
+          'account.list',
+          actor?.role === 'leader'
+            ? { unitCode: actor.unitCode, provinceCode: actor.provinceCode }
+            : here,
+        ) && (
+          <li>
+            <a href="/admin/accounts">{t('nav.accounts')}</a>
+          </li>
+        )}
+        {can(actor, 'audit.read', here) && (
+          <li>
+            <a href="/admin/audit">{t('nav.audit')}</a>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+export function Layout({
+  page,
+  title,
+  children,
+}: {
+  page: PageContext;
+  title: string;
+  children: ComponentChildren;
+}) {
+  const { t, lang, auth, node } = page;
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} — ${t('app.name')} — ${node.unitName}`}</title>
+        <style dangerouslySetInnerHTML={{ __html: css }} />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <header>
+          <div class="bar">
+            <div class="brand">
+              <strong>{t('app.name')}</strong>
+              <span>
+                {node.role === 'province' ? t('node.province') : t('node.commune')} —{' '}
+                {node.unitName}
+              </span>
+            </div>
+            {auth !== null && (
+              <form method="post" action="/logout">
+                <input type="hidden" name="_csrf" value={page.csrf} />
+                <span>
+                  {t('nav.signedInAs', {
+                    name: auth.displayName,
+                    role: t(`role.${auth.actor.role}`),
+                  })}{' '}
+                </span>
+                <button type="submit" class="linklike">
+                  {t('nav.logout')}
+                </button>
+              </form>
+            )}
+          </div>
+          <Nav page={page} />
+        </header>
+        <main id="main" tabindex={-1}>
+          {children}
+        </main>
+        <footer>
+          <p class="langs">
+            <span>{t('nav.language')}: </span>
+            {languages.map((l, i) => (
+              <>
+                {i > 0 && ' · '}
+                <a
+                  href={withLang(page.path, l)}
+                  hrefLang={l}
+                  lang={l}
+                  aria-current={l === lang ? 'true' : undefined}
+                >
+                  {languageNames[l]}
+                </a>
+              </>
+            ))}
+          </p>
+          <p>
+            {t('app.tagline')} · {t('app.version', { version: page.version })}
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export function renderPage(node: preact.VNode): string {
+  return `<!doctype html>${renderToString(node)}`;
+}
+
+/** A list of field errors shown above a form, linked to the fields. */
+export function ErrorSummary({
+  page,
+  errors,
+}: {
+  page: PageContext;
+  errors: readonly { field: string; message: string }[];
+}) {
+  if (errors.length === 0) return null;
+  return (
+    <div class="alert" role="alert" id="error-summary">
+      <p>{page.t('form.errorSummary', { count: errors.length })}</p>
+      <ul>
+        {errors.map((e) => (
+          <li>
+            <a href={`#${e.field}`}>{e.message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+// The whole stylesheet, inlined in every page: one round trip on a weak link, no framework.
+// Colours meet WCAG AA contrast; layout works from 360 px wide.
+export const css = `
+*{box-sizing:border-box}
+html{font-family:system-ui,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#f6f7f9}
+body{margin:0}
+a{color:#0b4f9c}
+a:focus,button:focus,input:focus,select:focus{outline:3px solid #f5a623;outline-offset:2px}
+.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:9}
+header{background:#a4161a;color:#fff;padding:8px 16px}
+header a{color:#fff}
+.brand{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:baseline}
+.brand strong{font-size:1.25rem}
+nav ul{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px}
+.bar{display:flex;flex-wrap:wrap;justify-content:space-between;gap:8px;align-items:center}
+.bar form{margin:0}
+.linklike{background:none;border:0;color:#fff;text-decoration:underline;font:inherit;cursor:pointer;padding:0}
+main{max-width:960px;margin:0 auto;padding:16px}
+h1{font-size:1.5rem;margin:.5rem 0 1rem}
+h2{font-size:1.2rem}
+.card{background:#fff;border:1px solid #d0d4da;border-radius:6px;padding:16px;margin:0 0 16px}
+label{display:block;font-weight:600;margin:12px 0 4px}
+input,select{font:inherit;width:100%;max-width:28rem;padding:8px;border:1px solid #6b7280;border-radius:4px;background:#fff;color:#1a1a1a}
+button,.button{font:inherit;background:#0b4f9c;color:#fff;border:0;border-radius:4px;padding:10px 18px;margin-top:16px;cursor:pointer}
+.error{color:#a4161a;font-weight:600}
+.notice{background:#e7f1fb;border-left:4px solid #0b4f9c;padding:8px 12px}
+.alert{background:#fdecea;border-left:4px solid #a4161a;padding:8px 12px}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border:1px solid #d0d4da;padding:6px 8px;text-align:left;vertical-align:top}
+th{background:#eef0f3}
+.table-wrap{overflow-x:auto}
+footer{max-width:960px;margin:0 auto;padding:16px;color:#4b5563;font-size:.875rem}
+.langs a[aria-current]{font-weight:700;text-decoration:none}
+@media (max-width:480px){main{padding:12px}h1{font-size:1.3rem}}
+`;

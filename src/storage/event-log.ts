@@ -1,0 +1,232 @@
+// Appending to and reading the event log: the part of storage that is the same on SQLite and
+// PostgreSQL. The dialect files only say how to connect, migrate and lock.
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { canonicalJson, hashEvent } from '../domain/event-chain.js';
+import {
+  GENESIS_HASH,
+  type EventDraft,
+  type HashedEventFields,
+  type StoredEvent,
+} from '../domain/events.js';
+import {
+  formatHlc,
+  HLC_ZERO,
+  parseHlc,
+  receiveHlc,
+  tickHlc,
+  type HlcState,
+} from '../domain/hlc.js';
+import { projectorFor, type Projectors } from './projections.js';
+import type { Database, EventRow } from './schema.js';
+import type { AppendContext } from './storage.js';
+
+/** An event as this database holds it: the stored event plus local bookkeeping. */
+export interface LoggedEvent<P = unknown> extends StoredEvent<P> {
+  /** Local storage order; a cursor for reading "everything after". */
+  readonly seq: number;
+  /** When this database stored the event. */
+  readonly recordedAt: string;
+}
+
+export interface EventLogOptions {
+  readonly unitCode: string;
+  readonly projectors: Projectors;
+  readonly clock: () => Date;
+  /**
+   * Lock the chain head row with SELECT … FOR UPDATE (PostgreSQL, where several processes may
+   * append to one chain). SQLite needs no row lock: BEGIN IMMEDIATE already holds the database's
+   * single write lock.
+   */
+  readonly lockHeadRow: boolean;
+  /** The clock value to continue from (see loadHlcSeed). */
+  readonly hlc: HlcState;
+}
+
+export interface EventLog {
+  /** Appends within the transaction `db` is bound to; see Transaction.append. */
+  append<P>(
+    db: Kysely<Database>,
+    draft: EventDraft<P>,
+    context: AppendContext,
+  ): Promise<StoredEvent<P>>;
+}
+
+export function createEventLog(options: EventLogOptions): EventLog {
+  const { unitCode, projectors, clock, lockHeadRow } = options;
+  let hlc = options.hlc;
+
+  async function append<P>(
+    db: Kysely<Database>,
+    draft: EventDraft<P>,
+    context: AppendContext,
+  ): Promise<StoredEvent<P>> {
+    // Everything that can be refused without the database is refused before the first write.
+    const project = projectorFor(projectors, draft.type);
+    checkDraft(draft);
+    const payloadText = canonicalPayload(draft);
+    // Projector and caller see the payload as a reader of the log will: parsed canonical JSON
+    // (a Date becomes its ISO string, undefined properties vanish, -0 becomes 0).
+    const payload = JSON.parse(payloadText) as P;
+
+    // Make sure the head row exists, then lock it: the lock is what serialises two hub
+    // processes appending to one chain, so neither skips nor reuses a unit_seq.
+    await db
+      .insertInto('chain_heads')
+      .values({ unit_code: unitCode, unit_seq: 0, hash: GENESIS_HASH })
+      .onConflict((oc) => oc.column('unit_code').doNothing())
+      .execute();
+    let headQuery = db
+      .selectFrom('chain_heads')
+      .select(['unit_seq', 'hash'])
+      .where('unit_code', '=', unitCode);
+    if (lockHeadRow) headQuery = headQuery.forUpdate();
+    const head = await headQuery.executeTakeFirstOrThrow();
+
+    const previousHlc = head.unit_seq === 0 ? null : await hlcAt(db, unitCode, head.unit_seq);
+
+    // Read the clock only once the chain is ours, so device time follows unit_seq as closely
+    // as the clock allows.
+    const now = clock();
+    const nowMs = now.getTime();
+    // Merging the previous event's HLC (not just ticking our own) keeps HLCs increasing along
+    // the chain even when another process with a slower clock appended the previous event.
+    hlc =
+      previousHlc === null ? tickHlc(hlc, nowMs) : receiveHlc(hlc, parseHlc(previousHlc), nowMs);
+
+    const fields: HashedEventFields = {
+      id: uuidv7(),
+      unitCode,
+      unitSeq: head.unit_seq + 1,
+      type: draft.type,
+      entityType: draft.entityType,
+      entityId: draft.entityId,
+      payload,
+      actorId: context.actorId,
+      occurredAt: now.toISOString(),
+      hlc: formatHlc({ ...hlc, node: unitCode }),
+      prevHash: head.hash,
+    };
+    const event: StoredEvent<P> = { ...fields, payload, hash: hashEvent(fields) };
+
+    await db
+      .insertInto('events')
+      .values({
+        id: event.id,
+        unit_code: event.unitCode,
+        unit_seq: event.unitSeq,
+        type: event.type,
+        entity_type: event.entityType,
+        entity_id: event.entityId,
+        payload: payloadText,
+        actor_id: event.actorId,
+        occurred_at: event.occurredAt,
+        hlc: event.hlc,
+        prev_hash: event.prevHash,
+        hash: event.hash,
+        recorded_at: event.occurredAt,
+      })
+      .execute();
+    await db
+      .updateTable('chain_heads')
+      .set({ unit_seq: event.unitSeq, hash: event.hash })
+      .where('unit_code', '=', unitCode)
+      .execute();
+    await project(db, event);
+    return event;
+  }
+
+  return { append };
+}
+
+/**
+ * The clock value to continue from after a restart: the largest HLC stored for the unit. Without
+ * it a node whose wall clock went back while it was down would stamp new events below old ones.
+ */
+export async function loadHlcSeed(db: Kysely<Database>, unitCode: string): Promise<HlcState> {
+  const row = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('hlc').as('hlc'))
+    .where('unit_code', '=', unitCode)
+    .executeTakeFirst();
+  if (row?.hlc == null) return HLC_ZERO;
+  const { wallMs, counter } = parseHlc(row.hlc);
+  return { wallMs, counter };
+}
+
+export interface ReadEventsOptions {
+  /** Only events stored after this local `seq` (exclusive): the cursor of the previous page. */
+  readonly afterSeq?: number;
+  /** Only this unit's chain. */
+  readonly unitCode?: string;
+  readonly limit: number;
+}
+
+/** A page of events in local storage order, for sync and replay. */
+export async function readEvents(
+  db: Kysely<Database>,
+  options: ReadEventsOptions,
+): Promise<LoggedEvent[]> {
+  if (!Number.isInteger(options.limit) || options.limit < 1) {
+    throw new RangeError(`limit must be a positive integer, got ${options.limit}`);
+  }
+  let query = db.selectFrom('events').selectAll().orderBy('seq').limit(options.limit);
+  if (options.afterSeq !== undefined) query = query.where('seq', '>', options.afterSeq);
+  if (options.unitCode !== undefined) query = query.where('unit_code', '=', options.unitCode);
+  const rows = await query.execute();
+  return rows.map(rowToEvent);
+}
+
+/** Throws if the stored payload is not JSON; verify.ts reads rows itself to report that. */
+export function rowToEvent(row: EventRow): LoggedEvent {
+  return {
+    seq: row.seq,
+    id: row.id,
+    unitCode: row.unit_code,
+    unitSeq: row.unit_seq,
+    type: row.type,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    payload: JSON.parse(row.payload) as unknown,
+    actorId: row.actor_id,
+    occurredAt: row.occurred_at,
+    hlc: row.hlc,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    recordedAt: row.recorded_at,
+  };
+}
+
+async function hlcAt(db: Kysely<Database>, unitCode: string, unitSeq: number): Promise<string> {
+  const row = await db
+    .selectFrom('events')
+    .select('hlc')
+    .where('unit_code', '=', unitCode)
+    .where('unit_seq', '=', unitSeq)
+    .executeTakeFirst();
+  if (row === undefined) {
+    // Appending here would hide the damage behind a valid-looking link.
+    throw new Error(
+      `The chain head of unit ${unitCode} points at unit_seq ${unitSeq}, which is not in the log; ` +
+        'refusing to append. Run the storage verification.',
+    );
+  }
+  return row.hlc;
+}
+
+function checkDraft(draft: EventDraft): void {
+  for (const field of ['type', 'entityType', 'entityId'] as const) {
+    const value: unknown = draft[field];
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new TypeError(`Event draft ${field} must be a non-empty string`);
+    }
+  }
+}
+
+function canonicalPayload(draft: EventDraft): string {
+  try {
+    return canonicalJson(draft.payload);
+  } catch (error) {
+    throw new TypeError(`Payload of a ${draft.type} event is not a JSON value`, { cause: error });
+  }
+}

@@ -1,0 +1,184 @@
+// The Storage implementation shared by both dialects, once the dialect file has connected and
+// migrated: transactions, the nesting guard, appends (event-log.ts), ping and close.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  sql,
+  type Kysely,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
+import type { EventDraft, StoredEvent } from '../domain/events.js';
+import { createEventLog, loadHlcSeed, type EventLog } from './event-log.js';
+import type { Projectors } from './projections.js';
+import type { Database } from './schema.js';
+import type { AppendContext, Dialect, Storage, Transaction } from './storage.js';
+
+export interface KyselyStorageOptions {
+  readonly dialect: Dialect;
+  readonly unitCode: string;
+  /** Connected and migrated. Its transactions must be the dialect's right kind (see sqlite.ts). */
+  readonly db: Kysely<Database>;
+  readonly projectors: Projectors;
+  readonly clock: () => Date;
+  /** See EventLogOptions.lockHeadRow. */
+  readonly lockHeadRow: boolean;
+  /** Runs after the connection is closed. */
+  readonly afterClose?: () => void;
+}
+
+export async function createKyselyStorage(options: KyselyStorageOptions): Promise<Storage> {
+  const hlc = await loadHlcSeed(options.db, options.unitCode);
+  const log = createEventLog({
+    unitCode: options.unitCode,
+    projectors: options.projectors,
+    clock: options.clock,
+    lockHeadRow: options.lockHeadRow,
+    hlc,
+  });
+  return new KyselyStorage(options, log);
+}
+
+/** Marks the async context of a running transaction; `active` turns false when it ends. */
+interface TransactionMarker {
+  active: boolean;
+}
+
+class KyselyStorage implements Storage {
+  readonly dialect: Dialect;
+  readonly unitCode: string;
+  readonly db: Kysely<Database>;
+  readonly #base: Kysely<Database>;
+  readonly #log: EventLog;
+  readonly #afterClose: (() => void) | undefined;
+  readonly #scope = new AsyncLocalStorage<TransactionMarker>();
+  readonly #inFlight = new Set<Promise<unknown>>();
+  #closing: Promise<void> | null = null;
+
+  constructor(options: KyselyStorageOptions, log: EventLog) {
+    this.dialect = options.dialect;
+    this.unitCode = options.unitCode;
+    this.#base = options.db;
+    this.#log = log;
+    this.#afterClose = options.afterClose;
+    this.db = options.db.withPlugin(new RefuseInsideTransaction(this.#scope));
+  }
+
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    if (this.#closing !== null) throw new Error('Storage is closed');
+    if (this.#scope.getStore()?.active === true) {
+      // On SQLite the inner call would wait forever for the one connection the outer call
+      // holds; on PostgreSQL it would commit on its own, outside the outer transaction.
+      throw new Error(
+        'storage.transaction() called inside a transaction: pass the open Transaction down instead',
+      );
+    }
+    const marker: TransactionMarker = { active: true };
+    const run = this.#scope.run(marker, async () => {
+      try {
+        return await this.#base.transaction().execute(async (trx) => {
+          const tx = new BoundTransaction(trx, this.#log);
+          const result = await fn(tx);
+          await tx.settle();
+          return result;
+        });
+      } finally {
+        marker.active = false;
+      }
+    });
+    this.#inFlight.add(run);
+    try {
+      return await run;
+    } finally {
+      this.#inFlight.delete(run);
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await sql`select 1`.execute(this.db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<void> {
+    // Let running transactions finish (commit or roll back) rather than cutting them off.
+    this.#closing ??= (async () => {
+      await Promise.allSettled(this.#inFlight);
+      await this.#base.destroy();
+      this.#afterClose?.();
+    })();
+    return this.#closing;
+  }
+}
+
+class BoundTransaction implements Transaction {
+  readonly db: Kysely<Database>;
+  readonly #log: EventLog;
+  #queue: Promise<unknown> = Promise.resolve();
+  #failure: { readonly error: unknown } | null = null;
+
+  constructor(trx: Kysely<Database>, log: EventLog) {
+    this.db = trx;
+    this.#log = log;
+  }
+
+  append<P>(draft: EventDraft<P>, context: AppendContext): Promise<StoredEvent<P>> {
+    // Appends within one transaction run one after another in call order, even if the caller
+    // starts them together: each reads the chain head the previous one wrote.
+    const next = this.#queue.then(() => {
+      if (this.#failure !== null) throw this.#failedError('an earlier append');
+      return this.#log.append(this.db, draft, context);
+    });
+    this.#queue = next.catch((error: unknown) => {
+      this.#failure ??= { error };
+    });
+    return next;
+  }
+
+  /**
+   * Before commit: waits for appends the caller started but did not await, then fails the
+   * whole transaction if any append failed. A failed append may have written its event but
+   * not its projection (a projector that throws midway); if the caller caught the error and
+   * carried on, committing would keep that half.
+   */
+  async settle(): Promise<void> {
+    await this.#queue;
+    if (this.#failure !== null) throw this.#failedError('an append');
+  }
+
+  #failedError(which: string): Error {
+    return new Error(`Transaction rolled back: ${which} in it failed`, {
+      cause: this.#failure?.error,
+    });
+  }
+}
+
+/**
+ * Installed on `Storage.db`: a query through it from inside a transaction is a bug (it would
+ * not see the transaction's writes; on SQLite it would wait forever for the connection the
+ * transaction holds), so it fails at once with a message that says what to use instead.
+ */
+class RefuseInsideTransaction implements KyselyPlugin {
+  readonly #scope: AsyncLocalStorage<TransactionMarker>;
+
+  constructor(scope: AsyncLocalStorage<TransactionMarker>) {
+    this.#scope = scope;
+  }
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (this.#scope.getStore()?.active === true) {
+      throw new Error('storage.db used inside storage.transaction(): use tx.db instead');
+    }
+    return args.node;
+  }
+
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}

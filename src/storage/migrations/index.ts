@@ -1,0 +1,49 @@
+// Schema migrations, kept in code (not read from a folder at run time) so that the bundled
+// app and the tests run exactly the same list. Names are `NNNN_what`, applied in name order;
+// a migration, once released, is never edited: add the next one instead.
+//
+// There are no `down` migrations: the event log is the system of record, and a schema step
+// that would drop it is not something to run by accident.
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { Database } from '../schema.js';
+import type { Dialect } from '../storage.js';
+import * as eventLog from './0001-event-log.js';
+import * as accounts from './0002-accounts.js';
+import * as auditEntries from './0003-audit-entries.js';
+
+/**
+ * One migration step; it may need to differ by dialect (column types, trigger syntax). It sees
+ * the database untyped: a step describes the schema as it was then, not as schema.ts is now.
+ */
+export type DialectMigration = (db: Kysely<unknown>, dialect: Dialect) => Promise<void>;
+
+const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
+  '0001_event_log': eventLog.up,
+  '0002_accounts': accounts.up,
+  '0003_audit_entries': auditEntries.up,
+};
+
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
+
+function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return Object.fromEntries(
+    Object.entries(MIGRATIONS).map(([name, up]) => [name, { up: (db) => up(db, dialect) }]),
+  );
+}
+
+/**
+ * Applies every pending migration. On PostgreSQL, Kysely's migrator holds a session advisory
+ * lock and runs the pending steps in one transaction, so hub processes starting together apply
+ * each step once. SQLite callers wrap this in BEGIN IMMEDIATE themselves (see sqlite.ts).
+ */
+export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrationsFor(dialect)) },
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName ?? '(before any step)';
+    throw new Error(`Database migration failed at ${failed}`, { cause: error });
+  }
+}

@@ -1,0 +1,40 @@
+// The narrow interface the rest of the system uses to reach a database. Two implementations:
+// SQLite (sqlite.ts, the commune node and the demo hub) and PostgreSQL (postgres.ts, the hub
+// in production). Application code imports this file only, never an implementation.
+import type { Kysely } from 'kysely';
+import type { EventDraft, StoredEvent } from '../domain/events.js';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Storage {
+  readonly dialect: Dialect;
+  /** The unit this node writes events for (its chain). */
+  readonly unitCode: string;
+  /** For reads outside a transaction. Never used to write events. */
+  readonly db: Kysely<Database>;
+  /**
+   * Runs `fn` in one database transaction: events appended and projections updated inside it
+   * commit together or not at all. On SQLite the transaction takes the write lock at once
+   * (BEGIN IMMEDIATE); on PostgreSQL appends lock the unit's chain head row.
+   */
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface AppendContext {
+  /** The acting account, or null for the system. */
+  readonly actorId: string | null;
+}
+
+export interface Transaction {
+  /** Bound to the open transaction: use it for projections and reads that must be consistent. */
+  readonly db: Kysely<Database>;
+  /**
+   * Appends one event to this node's unit chain — UUIDv7 id, device time, HLC, previous hash —
+   * and applies its projection in the same transaction.
+   */
+  append<P>(draft: EventDraft<P>, context: AppendContext): Promise<StoredEvent<P>>;
+}

@@ -1,0 +1,185 @@
+// End to end, as a new user meets it: `motcua demo` (what `npm start` runs) starts the hub and
+// both communes as separate processes; in Debian's Chromium every demo account logs in and
+// sees its role's home page in Vietnamese, then in English; Ctrl-C stops everything cleanly, and
+// a second start reuses the data. A screenshot of each step is saved under test-artifacts/.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoNodes, demoPassword } from '../../src/ops/demo-data.js';
+import type { Role } from '../../src/domain/roles.js';
+
+const chromiumPath = '/usr/bin/chromium';
+const required = process.env.MOTCUA_REQUIRE_BROWSER === '1';
+const available = existsSync(chromiumPath);
+if (!available && required)
+  throw new Error(
+    `MOTCUA_REQUIRE_BROWSER=1 but ${chromiumPath} is missing (apt-get install chromium)`,
+  );
+if (!available)
+  console.warn(`\n  Browser tests SKIPPED: ${chromiumPath} not found (apt-get install chromium)\n`);
+
+const repoRoot = new URL('../../', import.meta.url).pathname;
+const artifacts = join(repoRoot, 'test-artifacts', 'e2e-demo-roles');
+const basePort = 4850 + (process.pid % 100);
+
+const titles: Record<Exclude<Role, 'service'>, [vi: string, en: string]> = {
+  citizen: ['Dịch vụ công của tôi', 'My public services'],
+  receiving_officer: ['Bàn tiếp nhận hồ sơ', 'Intake desk'],
+  specialist: ['Hồ sơ cần xử lý', 'Dossiers to process'],
+  leader: ['Lãnh đạo đơn vị', 'Unit leadership'],
+  province_admin: ['Quản trị cấp tỉnh', 'Province administration'],
+  volunteer: ['Hỗ trợ công dân nộp hồ sơ', 'Help citizens file'],
+};
+
+interface Demo {
+  readonly child: ChildProcessWithoutNullStreams;
+  output: string;
+}
+
+function startDemo(dataDir: string): Promise<Demo> {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'motcua.js'), 'demo'], {
+    env: {
+      ...process.env,
+      MOTCUA_DEMO_DATA: dataDir,
+      MOTCUA_DEMO_PORT: String(basePort),
+      DATABASE_URL: '',
+    },
+  });
+  const demo: Demo = { child, output: '' };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`demo not ready within 45 s:\n${demo.output}`));
+    }, 45_000);
+    const onData = (chunk: Buffer) => {
+      demo.output += chunk.toString();
+      if (demo.output.includes('Press Ctrl-C')) {
+        clearTimeout(timer);
+        resolve(demo);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`demo exited with ${String(code)}:\n${demo.output}`));
+    });
+  });
+}
+
+function stopDemo(demo: Demo): Promise<number | null> {
+  return new Promise((resolve) => {
+    demo.child.once('exit', (code) => {
+      resolve(code);
+    });
+    demo.child.kill('SIGINT');
+  });
+}
+
+describe.skipIf(!available)('the demo in a real browser', () => {
+  let dataDir: string;
+  let demo: Demo;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'motcua-demo-'));
+    await mkdir(artifacts, { recursive: true });
+    demo = await startDemo(dataDir);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser.close();
+    if (demo.child.exitCode === null) await stopDemo(demo);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints each node’s address and every login', () => {
+    expect(demo.output).toContain('All three nodes are healthy');
+    expect(demo.output).toContain(`Province hub — Thành phố Đà Nẵng (48)`);
+    expect(demo.output).toContain(`Commune node — Phường Hải Châu (20242)`);
+    expect(demo.output).toContain(`Commune node — Xã Bà Nà (20308)`);
+    for (const node of demoNodes)
+      for (const account of node.accounts) expect(demo.output).toContain(account.username);
+    expect(demo.output).toContain(demoPassword);
+  });
+
+  for (const node of demoNodes)
+    for (const account of node.accounts)
+      it(`${account.username} (${account.role}) logs in and sees the home page in Vietnamese and English`, async () => {
+        const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+        const page = await context.newPage();
+        const url = `http://127.0.0.1:${basePort + node.portOffset}`;
+        const shot = (step: string) =>
+          page.screenshot({
+            path: join(artifacts, `${account.username}-${step}.png`),
+            fullPage: true,
+          });
+        try {
+          await page.goto(`${url}/`);
+          await expect.poll(() => page.locator('h1').textContent()).toBe('Đăng nhập');
+          await shot('1-login');
+          await page.getByLabel('Tên đăng nhập').fill(account.username);
+          await page.getByLabel('Mật khẩu').fill(demoPassword);
+          await page.getByRole('button', { name: 'Đăng nhập' }).click();
+          const [vi, en] = titles[account.role as keyof typeof titles];
+          await expect.poll(() => page.locator('h1').textContent()).toBe(vi);
+          expect(await page.locator('main').textContent()).toContain(
+            `Xin chào, ${account.displayName}`,
+          );
+          await shot('2-home-vi');
+          await page.getByRole('link', { name: 'English' }).click();
+          await expect.poll(() => page.locator('h1').textContent()).toBe(en);
+          expect(await page.locator('html').getAttribute('lang')).toBe('en');
+          await shot('3-home-en');
+          await page.getByRole('button', { name: 'Log out' }).click();
+          await expect.poll(() => page.locator('h1').textContent()).toBe('Log in');
+          expect(await page.locator('main').textContent()).toContain('You have logged out.');
+          await shot('4-logged-out');
+        } finally {
+          await context.close();
+        }
+      });
+
+  it('a wrong password shows the error on the page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${basePort + 1}/login`);
+    await page.getByLabel('Tên đăng nhập').fill('tiepnhan.haichau');
+    await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
+    await page.screenshot({ path: join(artifacts, 'wrong-password.png') });
+    await page.close();
+  });
+
+  it('stops cleanly on Ctrl-C, and a second start reuses the data', async () => {
+    expect(await stopDemo(demo)).toBe(0);
+    expect(demo.output).toContain('Demo stopped.');
+    demo = await startDemo(dataDir);
+    expect(demo.output).toContain('Seeded 0 new demo accounts.');
+    const health = (await (
+      await fetch(`http://127.0.0.1:${basePort + 2}/healthz`)
+    ).json()) as unknown;
+    expect(health).toMatchObject({
+      status: 'ok',
+      role: 'commune',
+      unit: { code: '20308', name: 'Xã Bà Nà' },
+    });
+    expect(await stopDemo(demo)).toBe(0);
+  }, 90_000);
+});
