@@ -192,7 +192,8 @@ export function parseConfig<N extends OptionName>(
     flags = parsed.values;
     rest = parsed.positionals;
   } catch (error) {
-    problems.push(error instanceof Error ? error.message : String(error));
+    // The command line could not be read at all; nothing after this would be meaningful.
+    return { ok: false, problems: [error instanceof Error ? error.message : String(error)] };
   }
   const config: Record<string, unknown> = {};
   for (const name of names) {

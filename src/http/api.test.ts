@@ -24,6 +24,13 @@ forEachDialect('JSON API', (dialect) => {
       });
     });
 
+    it('answers 503 when the database does not answer', async () => {
+      await node.storage.close();
+      const response = await node.app.inject({ method: 'GET', url: '/healthz' });
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ status: 'degraded', database: 'unavailable' });
+    });
+
     it('describes every JSON endpoint in /openapi.json', async () => {
       const doc = (await node.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
         openapi: string;
