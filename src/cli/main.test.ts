@@ -1,17 +1,18 @@
 // The `motcua` command as an operator meets it: usage errors, verify's exit status on an intact
 // and on a damaged log, and account creation from the command line.
-import { Readable } from 'node:stream';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../storage/sqlite.js';
 import { projectors } from '../storage/projectors/index.js';
 import { main } from './main.js';
 
 let dir: string;
 let lines: string[];
+let secret = '';
+const readSecret = () => Promise.resolve(secret);
 const log = (line: string) => lines.push(line);
 
 beforeEach(async () => {
@@ -19,21 +20,15 @@ beforeEach(async () => {
   lines = [];
 });
 afterEach(async () => {
-  vi.restoreAllMocks();
   await rm(dir, { recursive: true, force: true });
 });
-
-function stdinWith(text: string): void {
-  vi.spyOn(process, 'stdin', 'get').mockReturnValue(
-    Readable.from([`${text}\n`]) as typeof process.stdin,
-  );
-}
 
 describe('motcua', () => {
   it('refuses a bad serve configuration, listing every problem, with exit status 2', async () => {
     const code = await main(
       ['serve', '--role', 'commune', '--port', 'eighty', '--body-limit=1e6'],
       log,
+      readSecret,
     );
     expect(code).toBe(2);
     expect(lines).toEqual([
@@ -51,7 +46,7 @@ describe('motcua', () => {
   });
 
   it('creates an account from the command line, and verify finds the log intact', async () => {
-    stdinWith('mot-mat-khau-dai');
+    secret = 'mot-mat-khau-dai';
     const created = await main(
       [
         'account',
@@ -72,6 +67,7 @@ describe('motcua', () => {
         '20242',
       ],
       log,
+      readSecret,
     );
     expect(created).toBe(0);
     expect(lines).toEqual(['Created account tiepnhan.haichau (receiving_officer, unit 20242).']);
@@ -81,7 +77,7 @@ describe('motcua', () => {
   });
 
   it('names the field at fault when an account cannot be created, and writes nothing', async () => {
-    stdinWith('ngan');
+    secret = 'ngan';
     const code = await main(
       [
         'account',
@@ -102,6 +98,7 @@ describe('motcua', () => {
         '20242',
       ],
       log,
+      readSecret,
     );
     expect(code).toBe(2);
     expect(lines).toEqual([
@@ -115,7 +112,7 @@ describe('motcua', () => {
   });
 
   it('verify exits 1 and names the event when the log was altered', async () => {
-    stdinWith('mot-mat-khau-dai');
+    secret = 'mot-mat-khau-dai';
     await main(
       [
         'account',
@@ -136,6 +133,7 @@ describe('motcua', () => {
         '20242',
       ],
       log,
+      readSecret,
     );
     const storage = await openSqliteStorage({
       file: join(dir, 'motcua.sqlite'),

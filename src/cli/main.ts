@@ -100,7 +100,11 @@ async function migrateCommand(argv: readonly string[], log: Log): Promise<number
   return 0;
 }
 
-async function accountCommand(argv: readonly string[], log: Log): Promise<number> {
+async function accountCommand(
+  argv: readonly string[],
+  log: Log,
+  readSecret: () => Promise<string>,
+): Promise<number> {
   const [sub, ...rest] = argv;
   const extra = ['username', 'display-name', 'account-role', 'account-unit'];
   const parsed = parseConfig(storageOptions, rest, processEnv(), extra);
@@ -128,7 +132,7 @@ async function accountCommand(argv: readonly string[], log: Log): Promise<number
       displayName: extras['display-name'],
       role: extras['account-role'],
       unitCode: extras['account-unit'],
-      password: await readStdin(),
+      password: await readSecret(),
     });
     const account = await runUseCase(services, null, meta, (uc) => bootstrapAccount(uc, input));
     log(`Created account ${account.username} (${account.role}, unit ${account.unitCode}).`);
@@ -149,7 +153,10 @@ async function accountCommand(argv: readonly string[], log: Log): Promise<number
 
 export async function main(
   argv: readonly string[],
-  log: Log = (l) => process.stderr.write(`${l}\n`),
+  log: Log = (l) =>
+    process.stderr.write(`${l}
+`),
+  readSecret: () => Promise<string> = readStdin,
 ): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -172,7 +179,7 @@ export async function main(
     case 'migrate':
       return migrateCommand(rest, log);
     case 'account':
-      return accountCommand(rest, log);
+      return accountCommand(rest, log, readSecret);
     case 'demo':
       return runDemo(rest, (line) => process.stdout.write(`${line}\n`));
     default:
