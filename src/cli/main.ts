@@ -153,9 +153,7 @@ async function accountCommand(
 
 export async function main(
   argv: readonly string[],
-  log: Log = (l) =>
-    process.stderr.write(`${l}
-`),
+  log: Log = (l) => process.stderr.write(`${l}\n`),
   readSecret: () => Promise<string> = readStdin,
 ): Promise<number> {
   const [command, ...rest] = argv;
