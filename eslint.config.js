@@ -26,7 +26,7 @@ const drivers = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', 'test-artifacts/', 'bin/'] },
+  { ignores: ['node_modules/', 'dist/', '.data/', 'test-artifacts/', 'bin/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -91,6 +91,26 @@ export default tseslint.config(
               ['storage', 'application', 'http', 'sync', 'cli', 'ops', 'domain'],
               'The message catalogue is a leaf.',
             ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Printable documents are drawn from plain data: they read the domain's vocabulary and the
+    // message catalogue, and their own font files (hence fs is allowed), nothing else.
+    files: ['src/documents/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: drivers.filter((d) => !d.includes('*') && !d.includes('fs')),
+          patterns: [
+            forbid(
+              ['storage', 'application', 'http', 'sync', 'cli', 'ops'],
+              'Documents render plain data: they import only domain and i18n.',
+            ),
+            { group: ['@fastify/*'], message: 'Documents never import the HTTP framework.' },
           ],
         },
       ],

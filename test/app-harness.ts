@@ -11,6 +11,15 @@ import { projectors } from '../src/storage/projectors/index.js';
 import { loadAdminUnits } from '../src/storage/reference-data.js';
 import type { Storage } from '../src/storage/storage.js';
 import type { TestDatabase } from './dialects.js';
+import { createDeskReferences } from '../src/application/desk-adapter.js';
+import { seedCatalogue } from '../src/application/catalogue.js';
+import { loadCalendarData } from '../src/storage/calendar-data.js';
+import { loadUnitProfiles } from '../src/storage/unit-profiles.js';
+import { copyChain } from '../src/sync/copy-chain.js';
+import { openSqliteStorage } from '../src/storage/sqlite.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const testPassword = 'mat-khau-thu-nghiem';
 
@@ -27,6 +36,34 @@ export interface TestNode {
 }
 
 const units = loadAdminUnits();
+const calendarData = loadCalendarData();
+const profiles = loadUnitProfiles();
+
+/**
+ * The hub's reference chain (the seed catalogue), built once per test process in a scratch
+ * SQLite file; each test node receives it the way a commune receives the hub's events.
+ */
+let hubChain: Promise<Storage> | undefined;
+function referenceHub(): Promise<Storage> {
+  hubChain ??= (async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'motcua-hub-')), 'hub.sqlite');
+    const storage = await openSqliteStorage({ file, unitCode: '48', projectors });
+    const directory = unitDirectory(units);
+    const hub: Services = {
+      storage,
+      units: directory,
+      clock: () => new Date('2026-01-01T00:00:00.000Z'),
+      passwords: createArgon2Hasher({ memoryCost: 1024, timeCost: 2 }),
+      node: nodeIdentity(directory, 'province', '48'),
+      sessionHours: 12,
+      desk: createDeskReferences(calendarData),
+      cccdPrefixes: units.cccdPrefixes(),
+    };
+    await runUseCase(hub, null, { ip: null }, (uc) => seedCatalogue(uc));
+    return storage;
+  })();
+  return hubChain;
+}
 
 /** Accounts seeded on a commune node (Phường Hải Châu) or a hub (Đà Nẵng). */
 const seedFor = (unit: string): { role: Role; username: string; unitCode: string }[] => [
@@ -40,7 +77,12 @@ const seedFor = (unit: string): { role: Role; username: string; unitCode: string
 
 export async function startTestNode(
   database: TestDatabase,
-  options: { role?: 'commune' | 'province'; unit?: string; start?: string } = {},
+  options: {
+    role?: 'commune' | 'province';
+    unit?: string;
+    start?: string;
+    withCatalogue?: boolean;
+  } = {},
 ): Promise<TestNode> {
   const role = options.role ?? 'commune';
   const unit = options.unit ?? (role === 'commune' ? '20242' : '48');
@@ -48,14 +90,22 @@ export async function startTestNode(
   const clock = () => new Date(now);
   const storage = await database.open({ unitCode: unit, projectors, clock });
   const directory = unitDirectory(units);
+  const profile = profiles.get(unit);
   const services: Services = {
     storage,
     units: directory,
     clock,
     passwords: createArgon2Hasher({ memoryCost: 1024, timeCost: 2 }),
-    node: nodeIdentity(directory, role, unit),
+    node: nodeIdentity(directory, role, unit, {
+      publicUrl: 'http://127.0.0.1:4801',
+      ...(profile === undefined ? {} : { agencyId: profile.agencyId, profile }),
+    }),
     sessionHours: 12,
+    desk: createDeskReferences(calendarData),
+    cccdPrefixes: units.cccdPrefixes(),
   };
+  if (options.withCatalogue !== false && unit !== '48')
+    await copyChain(await referenceHub(), storage, '48');
   const usernames = {} as Record<Role, string>;
   for (const account of seedFor(unit)) {
     usernames[account.role] = account.username;

@@ -2,6 +2,7 @@
 // Built once by the composition root (cli/serve.ts) and by tests, never by a use case.
 import type { AdminUnitIndex } from '../domain/admin-units.js';
 import type { Storage } from '../storage/storage.js';
+import type { DeskReferences } from './desk-references.js';
 import type { PasswordHasher } from './passwords.js';
 
 /** The narrow view of the administrative-unit catalogue that use cases need. */
@@ -18,7 +19,32 @@ export interface NodeIdentity {
   readonly unitCode: string;
   readonly provinceCode: string;
   readonly unitName: string;
+  /** Electronic identifier of the receiving agency (mã định danh điện tử) that dossier codes begin with. */
+  readonly agencyId: string;
+  /** Address citizens reach this node at; the receipt's QR code opens its tracking page. */
+  readonly publicUrl: string;
+  readonly profile: UnitProfile;
 }
+
+/** What documents print about the unit beyond its name (data/desk/unit-profiles.json). */
+export interface UnitProfile {
+  readonly phone: string | null;
+  /** Account that receives fees by transfer (VietQR on the receipt); null for cash only. */
+  readonly bankTransfer: {
+    readonly bin: string;
+    readonly accountNumber: string;
+    readonly bankName: string;
+    readonly accountName: string;
+  } | null;
+  /** Capacity lines above a leader's signature, e.g. ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]. */
+  readonly signerTitle: readonly string[];
+}
+
+export const defaultUnitProfile: UnitProfile = {
+  phone: null,
+  bankTransfer: null,
+  signerTitle: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'],
+};
 
 export interface Services {
   readonly storage: Storage;
@@ -27,6 +53,10 @@ export interface Services {
   readonly passwords: PasswordHasher;
   readonly node: NodeIdentity;
   readonly sessionHours: number;
+  /** The catalogue and the working calendar, as the desk needs them. */
+  readonly desk: DeskReferences;
+  /** First three digits of valid citizen ID numbers (the 63 pre-2025 provinces). */
+  readonly cccdPrefixes: ReadonlySet<string>;
 }
 
 /** Facts about the request that the audit trail keeps. */
@@ -38,10 +68,19 @@ export function nodeIdentity(
   units: UnitDirectory,
   role: NodeIdentity['role'],
   unitCode: string,
+  extra: { agencyId?: string; publicUrl?: string; profile?: UnitProfile } = {},
 ): NodeIdentity {
   const unit = units.unit(unitCode);
   if (unit === undefined) throw new Error(`Unknown unit code ${unitCode}`);
-  return { role, unitCode, provinceCode: unit.provinceCode, unitName: unit.name };
+  return {
+    role,
+    unitCode,
+    provinceCode: unit.provinceCode,
+    unitName: unit.name,
+    agencyId: extra.agencyId ?? unitCode,
+    publicUrl: (extra.publicUrl ?? 'http://127.0.0.1:8080').replace(/\/$/, ''),
+    profile: extra.profile ?? defaultUnitProfile,
+  };
 }
 
 /** The use cases' view of the full administrative-unit index. */

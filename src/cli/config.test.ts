@@ -77,6 +77,7 @@ describe('configuration', () => {
       secureCookies: false,
       sessionHours: 1,
       cookieSecret: undefined,
+      publicUrl: undefined,
     } as const;
     const known = (code: string) => ['48', '20242'].includes(code);
     const check = (c: Partial<ServeConfig>) =>

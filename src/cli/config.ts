@@ -74,6 +74,14 @@ export const optionSpecs = {
     type: 'address',
     description: 'Address to listen on. Use 0.0.0.0 so the office LAN can reach a commune node.',
   }),
+  publicUrl: spec({
+    flag: 'public-url',
+    env: 'MOTCUA_PUBLIC_URL',
+    schema: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// address' }),
+    type: 'URL',
+    description:
+      'Address citizens and officers reach this node at; printed in the QR code of every receipt. Default: http://<host>:<port>.',
+  }),
   databaseUrl: spec({
     flag: 'database-url',
     env: 'DATABASE_URL',
@@ -147,6 +155,7 @@ export const serveOptions = [
   'data',
   'port',
   'host',
+  'publicUrl',
   'databaseUrl',
   'logLevel',
   'bodyLimit',

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openSqliteStorage } from '../storage/sqlite.js';
 import { projectors } from '../storage/projectors/index.js';
 import { main } from './main.js';
@@ -16,10 +16,14 @@ const readSecret = () => Promise.resolve(secret);
 const log = (line: string) => lines.push(line);
 
 beforeEach(async () => {
+  // These cases use SQLite in a scratch folder; a DATABASE_URL of the test run must not send
+  // them to a PostgreSQL server.
+  vi.stubEnv('DATABASE_URL', '');
   dir = await mkdtemp(join(tmpdir(), 'motcua-cli-'));
   lines = [];
 });
 afterEach(async () => {
+  vi.unstubAllEnvs();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -1,17 +1,34 @@
 // `motcua`: the one command of a Một Cửa installation. Each sub-command parses its options
 // with the typed schema in config.ts, reports every problem at once, and exits non-zero on error.
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Presets, SingleBar } from 'cli-progress';
 import {
   bootstrapAccount,
   bootstrapServiceAccount,
   createAccountInput,
 } from '../application/accounts.js';
+import {
+  CatalogueRejected,
+  exportCatalogue,
+  operatorImportCatalogue,
+  SEED_CATALOGUE_FILE,
+} from '../application/catalogue.js';
 import { AppError } from '../application/errors.js';
 import { runUseCase } from '../application/use-case.js';
 import { parseInput } from '../application/validation.js';
 import { runDemo } from '../ops/demo.js';
 import { verifyStorage } from '../storage/verify.js';
-import { catalogues, format } from '../i18n/messages.js';
+import {
+  catalogueFormats,
+  exportCatalogue as catalogueText,
+  parseCatalogue,
+  type CatalogueFormat,
+  type CatalogueProblem,
+} from '../domain/catalogue-io.js';
+import { isLang, type Lang } from '../i18n/languages.js';
+import { catalogues, format, isMessageKey, type MessageKey } from '../i18n/messages.js';
 import {
   describeOptions,
   parseConfig,
@@ -42,14 +59,20 @@ Usage:
                                   Create a person's account; the password is read from standard input.
   motcua account create-service [options] --username U --display-name "Name"
                                   Create a service account of the node's province; prints its bearer token once.
+  motcua catalogue import [FILE] [options] [--format json|csv] [--lang vi|en|th]
+                                  Publish a procedure catalogue file on the province hub (default:
+                                  the bundled seed, data/catalogue/procedures.json). All or nothing;
+                                  problems are listed row by row in the chosen language.
+  motcua catalogue export [options] [--format json|csv] [--output FILE]
+                                  Write every published procedure version (standard output by default).
   motcua demo                     Start the demo: the Đà Nẵng hub and two communes, seeded.
   motcua --help | --version
 
 Options of serve (flags win over the environment):
 ${describeOptions(serveOptions)}
 
-verify takes --data and --database-url; migrate and account take --role, --unit, --data and
---database-url. Exit status: 0 success, 1 failure found (verify) or error, 2 bad usage.
+verify takes --data and --database-url; migrate, account and catalogue take --role, --unit,
+--data and --database-url. Exit status: 0 success, 1 failure found (verify) or error, 2 bad usage.
 `;
 
 type Log = (line: string) => void;
@@ -151,6 +174,150 @@ async function accountCommand(
   }
 }
 
+/** Most problems worth printing at once; the rest are counted. */
+const MAX_PROBLEMS_SHOWN = 50;
+
+function describeProblem(
+  lang: Lang,
+  problem: CatalogueProblem,
+  style: CatalogueFormat,
+  file: string,
+): string {
+  const t = (key: MessageKey, params?: Readonly<Record<string, string | number>>) =>
+    format(lang, catalogues[lang][key], params);
+  const key = isMessageKey(problem.message) ? problem.message : 'field.invalid';
+  const message = t(key, problem.params);
+  // Row and line numbers are positions, not quantities: never grouped as 1.234.
+  const row = String(problem.row);
+  if (problem.row === 0) return t('catalogue.at_file', { file, message });
+  if (style === 'csv' && problem.line !== undefined) {
+    const line = String(problem.line);
+    return problem.field === ''
+      ? t('catalogue.at_csv_row', { row, line, message })
+      : t('catalogue.at_csv_cell', { row, line, field: problem.field, message });
+  }
+  return problem.field === ''
+    ? t('catalogue.at_json_item', { row, message })
+    : t('catalogue.at_json_field', { row, field: problem.field, message });
+}
+
+function reportProblems(
+  lang: Lang,
+  problems: readonly CatalogueProblem[],
+  style: CatalogueFormat,
+  file: string,
+  lines: readonly number[] | undefined,
+  log: Log,
+): void {
+  for (const p of problems.slice(0, MAX_PROBLEMS_SHOWN)) {
+    const line = p.line ?? (p.row > 0 ? lines?.[p.row - 1] : undefined);
+    log(describeProblem(lang, line === undefined ? p : { ...p, line }, style, file));
+  }
+  const t = (key: MessageKey, params: Readonly<Record<string, string | number>>) =>
+    format(lang, catalogues[lang][key], params);
+  if (problems.length > MAX_PROBLEMS_SHOWN)
+    log(t('catalogue.more_problems', { count: problems.length - MAX_PROBLEMS_SHOWN }));
+  log(t('catalogue.rejected', { count: problems.length }));
+}
+
+async function catalogueCommand(argv: readonly string[], log: Log): Promise<number> {
+  const [sub, ...rest] = argv;
+  const parsed = parseConfig(storageOptions, rest, processEnv(), ['format', 'lang', 'output']);
+  if (!parsed.ok) return usageProblems(parsed.problems, log);
+  if (sub !== 'import' && sub !== 'export')
+    return usageProblems([`unknown catalogue command ${String(sub)}`], log);
+  const { config, extras } = parsed;
+  const langFlag = extras['lang'] ?? 'vi';
+  const formatFlag = extras['format'];
+  const problems: string[] = [];
+  if (!isLang(langFlag)) problems.push(`--lang=${JSON.stringify(langFlag)}: expected vi, en or th`);
+  if (formatFlag !== undefined && !(catalogueFormats as readonly string[]).includes(formatFlag))
+    problems.push(`--format=${JSON.stringify(formatFlag)}: expected json or csv`);
+  if (sub === 'export' && parsed.rest.length > 0)
+    problems.push('catalogue export takes no file argument; use --output FILE');
+  if (problems.length > 0 || !isLang(langFlag)) return usageProblems(problems, log);
+  const lang = langFlag;
+  const t = (key: MessageKey, params?: Readonly<Record<string, string | number>>) =>
+    format(lang, catalogues[lang][key], params);
+
+  if (sub === 'export') {
+    const style: CatalogueFormat = formatFlag === 'csv' ? 'csv' : 'json';
+    const { services } = await openNodeServices({ ...config });
+    try {
+      const versions = await exportCatalogue(services.storage.db);
+      const text = catalogueText(versions, style);
+      const output = extras['output'];
+      if (output === undefined) process.stdout.write(text);
+      else await writeFile(output, text);
+      log(t('catalogue.exported', { count: versions.length }));
+      return 0;
+    } finally {
+      await services.storage.close();
+    }
+  }
+
+  // The hub owns the catalogue (DESIGN §3.2); a commune would fork it.
+  if (config.role !== 'province') {
+    log(t('catalogue.hub_only'));
+    return 2;
+  }
+  const file = parsed.rest[0] ?? SEED_CATALOGUE_FILE;
+  const style: CatalogueFormat =
+    formatFlag === 'csv' || formatFlag === 'json'
+      ? formatFlag
+      : extname(file).toLowerCase() === '.csv'
+        ? 'csv'
+        : 'json';
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    log(t('catalogue.file_unreadable', { file }));
+    return 1;
+  }
+  const name = basename(file);
+  const result = parseCatalogue(text, style);
+  if (!result.ok) {
+    reportProblems(lang, result.problems, style, name, undefined, log);
+    return 1;
+  }
+
+  const { services } = await openNodeServices({ ...config });
+  // Drawn on standard error, and only on a terminal: piped output and logs stay clean.
+  const bar = new SingleBar(
+    { stream: process.stderr, hideCursor: true, format: '{bar} {value}/{total} {percentage}%' },
+    Presets.shades_classic,
+  );
+  // Started on the first report, when the number of versions to publish is known.
+  const progress = { started: false };
+  try {
+    const imported = await runUseCase(services, null, { ip: null }, (uc) =>
+      operatorImportCatalogue(
+        uc,
+        result.versions,
+        (done, total) => {
+          if (!progress.started) bar.start(total, 0);
+          progress.started = true;
+          bar.update(done);
+        },
+        { fieldStyle: style },
+      ),
+    );
+    if (progress.started) bar.stop();
+    log(t('catalogue.imported', { published: imported.published, skipped: imported.skipped }));
+    return 0;
+  } catch (error) {
+    if (progress.started) bar.stop();
+    if (error instanceof CatalogueRejected) {
+      reportProblems(lang, error.problems, style, name, result.lines, log);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await services.storage.close();
+  }
+}
+
 export async function main(
   argv: readonly string[],
   log: Log = (l) => process.stderr.write(`${l}\n`),
@@ -178,6 +345,8 @@ export async function main(
       return migrateCommand(rest, log);
     case 'account':
       return accountCommand(rest, log, readSecret);
+    case 'catalogue':
+      return catalogueCommand(rest, log);
     case 'demo':
       return runDemo(rest, (line) => process.stdout.write(`${line}\n`));
     default:

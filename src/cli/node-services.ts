@@ -9,6 +9,9 @@ import type { AdminUnitIndex } from '../domain/admin-units.js';
 import { openStorage } from '../storage/open-storage.js';
 import { projectors } from '../storage/projectors/index.js';
 import { loadAdminUnits } from '../storage/reference-data.js';
+import { loadCalendarData } from '../storage/calendar-data.js';
+import { loadUnitProfiles } from '../storage/unit-profiles.js';
+import { createDeskReferences } from '../application/desk-adapter.js';
 
 export interface NodeServicesOptions {
   readonly role: 'commune' | 'province';
@@ -19,6 +22,8 @@ export interface NodeServicesOptions {
   readonly clock?: () => Date;
   readonly passwords?: PasswordHasher;
   readonly units?: AdminUnitIndex;
+  /** Address citizens reach the node at (receipt QR codes); default http://127.0.0.1:8080. */
+  readonly publicUrl?: string | undefined;
 }
 
 export async function openNodeServices(
@@ -35,6 +40,7 @@ export async function openNodeServices(
     clock,
   });
   const directory = unitDirectory(units);
+  const profile = loadUnitProfiles().get(options.unit);
   return {
     units,
     services: {
@@ -42,8 +48,13 @@ export async function openNodeServices(
       units: directory,
       clock,
       passwords: options.passwords ?? createArgon2Hasher(),
-      node: nodeIdentity(directory, options.role, options.unit),
+      node: nodeIdentity(directory, options.role, options.unit, {
+        ...(profile === undefined ? {} : { agencyId: profile.agencyId, profile }),
+        ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+      }),
       sessionHours: options.sessionHours ?? 12,
+      desk: createDeskReferences(loadCalendarData()),
+      cccdPrefixes: units.cccdPrefixes(),
     },
   };
 }

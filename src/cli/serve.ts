@@ -19,6 +19,9 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
     databaseUrl: config.databaseUrl,
     sessionHours: config.sessionHours,
     units,
+    publicUrl:
+      config.publicUrl ??
+      `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`,
   });
   const app = await buildApp({
     services,

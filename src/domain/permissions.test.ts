@@ -39,7 +39,7 @@ const subjectFor = (role: Role, where: Where): Subject => {
 const Y = true;
 const N = false;
 // prettier-ignore
-const table: Record<Action, Record<Where, Record<Role, boolean>>> = {
+const table: Partial<Record<Action, Record<Where, Record<Role, boolean>>>> = {
   //                                   citizen  receiving specialist leader  p_admin volunteer service
   'home.view': {
     'own unit':                  row(Y, Y, Y, Y, Y, Y, Y),
@@ -77,6 +77,18 @@ const table: Record<Action, Record<Where, Record<Role, boolean>>> = {
     'other province':            row(N, N, N, N, N, N, N),
     'own data':                  row(N, N, N, Y, Y, N, N),
   },
+  'calendar.import': {
+    'own unit':                  row(N, N, N, N, Y, N, N),
+    'other unit, same province': row(N, N, N, N, N, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, N, N, N, Y, N, N),
+  },
+  'catalogue.import': {
+    'own unit':                  row(N, N, N, N, Y, N, N),
+    'other unit, same province': row(N, N, N, N, N, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, N, N, N, Y, N, N),
+  },
   'person.read': {
     'own unit':                  row(N, Y, Y, Y, N, N, N),
     'other unit, same province': row(N, Y, Y, Y, N, N, N),
@@ -90,25 +102,99 @@ function row(...allowed: boolean[]): Record<Role, boolean> {
 }
 
 describe('permission table', () => {
-  it('covers every action', () => {
-    expect(Object.keys(table).sort()).toEqual([...actions].sort());
+  it('covers every action, in this table or the dossier table below', () => {
+    expect([...Object.keys(table), ...Object.keys(dossierTable)].sort()).toEqual(
+      [...actions].sort(),
+    );
   });
 
-  for (const action of actions)
-    for (const where of Object.keys(table[action]) as Where[])
+  for (const [action, byWhere] of Object.entries(table) as [
+    Action,
+    Record<Where, Record<Role, boolean>>,
+  ][])
+    for (const where of Object.keys(byWhere) as Where[])
       for (const role of roles) {
-        const expected = table[action][where][role];
+        const expected = byWhere[where][role];
         it(`${role} ${expected ? 'may' : 'may not'} ${action} (${where})`, () => {
           expect(can(actor(role), action, subjectFor(role, where))).toBe(expected);
         });
       }
 
-  it('lets an anonymous visitor read reference data and nothing else', () => {
-    for (const action of actions)
+  it('lets an anonymous visitor read reference data and nothing else of these', () => {
+    for (const action of Object.keys(table) as Action[])
       expect(can(null, action, danang), action).toBe(action === 'reference.read');
   });
 
   it('every rule says in words what it allows', () => {
     for (const rule of rules) expect(rule.says.length).toBeGreaterThan(10);
+  });
+});
+
+// The dossier rules: where the dossier is held, and whether it is assigned to the actor.
+type DossierWhere =
+  | 'own unit'
+  | 'own unit, assigned to me'
+  | 'other unit, same province'
+  | 'other province'
+  | 'own data';
+const dossierSubject = (role: Role, where: DossierWhere): Subject => {
+  const me = `acc-${role}`;
+  switch (where) {
+    case 'own unit':
+      return { ...homeOf[role], assigneeId: 'someone-else' };
+    case 'own unit, assigned to me':
+      return { ...homeOf[role], assigneeId: me };
+    case 'other unit, same province':
+      return { ...(homeOf[role].unitCode === baNa.unitCode ? haiChau : baNa), assigneeId: me };
+    case 'other province':
+      return { ...hanoiWard, assigneeId: me };
+    case 'own data':
+      return { ...baNa, ownerId: me, assigneeId: null };
+  }
+};
+const all = (v: boolean) => row(v, v, v, v, v, v, v);
+// prettier-ignore
+const dossierTable: Partial<Record<Action, Record<DossierWhere, Record<Role, boolean>>>> = {
+  //                                  citizen receiving specialist leader p_admin volunteer service
+  'dossier.intake':              { 'own unit': row(N, Y, N, N, N, N, N), 'own unit, assigned to me': row(N, Y, N, N, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.read':                { 'own unit': row(N, Y, Y, Y, N, N, N), 'own unit, assigned to me': row(N, Y, Y, Y, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(Y) },
+  'dossier.list':                { 'own unit': row(N, Y, Y, Y, N, N, N), 'own unit, assigned to me': row(N, Y, Y, Y, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.accept':              { 'own unit': row(N, Y, N, N, N, N, N), 'own unit, assigned to me': row(N, Y, N, N, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.refuse':              { 'own unit': row(N, Y, N, N, N, N, N), 'own unit, assigned to me': row(N, Y, N, N, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.assign':              { 'own unit': row(N, Y, N, Y, N, N, N), 'own unit, assigned to me': row(N, Y, N, Y, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.request_supplement':  { 'own unit': all(N), 'own unit, assigned to me': row(N, N, Y, N, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.resubmit':            { 'own unit': row(N, Y, N, N, N, N, N), 'own unit, assigned to me': row(N, Y, N, N, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.request_payment':     { 'own unit': row(N, Y, N, N, N, N, N), 'own unit, assigned to me': row(N, Y, Y, N, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.record_payment':      { 'own unit': row(N, Y, N, N, N, N, N), 'own unit, assigned to me': row(N, Y, N, N, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.submit_for_approval': { 'own unit': all(N), 'own unit, assigned to me': row(N, N, Y, N, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.approve':             { 'own unit': row(N, N, N, Y, N, N, N), 'own unit, assigned to me': row(N, N, N, Y, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.send_back':           { 'own unit': row(N, N, N, Y, N, N, N), 'own unit, assigned to me': row(N, N, N, Y, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.stop':                { 'own unit': row(N, N, N, Y, N, N, N), 'own unit, assigned to me': row(N, N, N, Y, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.withdraw':            { 'own unit': row(N, Y, N, N, N, N, N), 'own unit, assigned to me': row(N, Y, N, N, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.return_result':       { 'own unit': row(N, Y, N, N, N, N, N), 'own unit, assigned to me': row(N, Y, N, N, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.extend':              { 'own unit': row(N, N, N, Y, N, N, N), 'own unit, assigned to me': row(N, N, Y, Y, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+  'dossier.rate':                { 'own unit': all(Y), 'own unit, assigned to me': all(Y), 'other unit, same province': all(Y), 'other province': all(Y), 'own data': all(Y) },
+  'dossier.track':               { 'own unit': all(Y), 'own unit, assigned to me': all(Y), 'other unit, same province': all(Y), 'other province': all(Y), 'own data': all(Y) },
+  'tracking_book.read':          { 'own unit': row(N, Y, Y, Y, N, N, N), 'own unit, assigned to me': row(N, Y, Y, Y, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
+};
+
+describe('dossier permission table', () => {
+  for (const [action, byWhere] of Object.entries(dossierTable) as [
+    Action,
+    Record<DossierWhere, Record<Role, boolean>>,
+  ][])
+    for (const where of Object.keys(byWhere) as DossierWhere[])
+      for (const role of roles) {
+        const expected = byWhere[where][role];
+        it(`${role} ${expected ? 'may' : 'may not'} ${action} (${where})`, () => {
+          expect(can(actor(role), action, dossierSubject(role, where))).toBe(expected);
+        });
+      }
+
+  it('lets an anonymous visitor only track and rate dossiers', () => {
+    for (const action of Object.keys(dossierTable) as Action[])
+      expect(can(null, action, haiChau), action).toBe(
+        action === 'dossier.track' || action === 'dossier.rate',
+      );
   });
 });

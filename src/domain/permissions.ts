@@ -18,6 +18,8 @@ export interface Subject {
   readonly provinceCode: string;
   /** The account the subject belongs to, when it is a person's own data. */
   readonly ownerId?: string;
+  /** The specialist a dossier is assigned to. */
+  readonly assigneeId?: string | null;
 }
 
 export const actions = [
@@ -27,7 +29,29 @@ export const actions = [
   'account.read',
   'account.create',
   'audit.read',
+  'calendar.import', // nhập lịch nghỉ lễ, tết hằng năm (working calendar notice)
+  'catalogue.import', // nhập, công bố danh mục thủ tục hành chính của tỉnh
   'person.read', // read a person's data (applicant, citizen profile)
+  'dossier.intake', // tiếp nhận hồ sơ tại quầy
+  'dossier.read',
+  'dossier.list',
+  'dossier.accept', // tiếp nhận hồ sơ nộp trực tuyến
+  'dossier.refuse', // từ chối tiếp nhận
+  'dossier.assign', // chuyển xử lý, phân công
+  'dossier.request_supplement', // yêu cầu bổ sung, hoàn thiện
+  'dossier.resubmit', // nhận hồ sơ bổ sung
+  'dossier.request_payment', // yêu cầu thực hiện nghĩa vụ tài chính
+  'dossier.record_payment',
+  'dossier.submit_for_approval', // trình ký
+  'dossier.approve', // phê duyệt
+  'dossier.send_back', // trả lại chuyên viên
+  'dossier.stop', // dừng xử lý
+  'dossier.withdraw', // rút hồ sơ theo yêu cầu của công dân
+  'dossier.return_result', // trả kết quả
+  'dossier.extend', // xin lỗi và gia hạn
+  'dossier.rate', // đánh giá mức độ hài lòng
+  'dossier.track', // tra cứu hồ sơ
+  'tracking_book.read', // sổ theo dõi hồ sơ
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -47,6 +71,8 @@ const sameUnit: Condition = (a, s) => a.unitCode === s.unitCode;
 const sameProvince: Condition = (a, s) => a.provinceCode === s.provinceCode;
 const ownData: Condition = (a, s) => s.ownerId !== undefined && s.ownerId === a.id;
 const officers: readonly Role[] = ['receiving_officer', 'specialist', 'leader'];
+const assignedHere: Condition = (a, s) =>
+  a.unitCode === s.unitCode && s.assigneeId !== undefined && s.assigneeId === a.id;
 
 export const rules: readonly Rule[] = [
   {
@@ -119,6 +145,22 @@ export const rules: readonly Rule[] = [
   },
 
   {
+    // The calendar is reference data owned by the hub (DESIGN §3.2): imported at the province
+    // itself, never at a commune, so that it has one writer and reaches communes by sync.
+    action: 'calendar.import',
+    who: ['province_admin'],
+    when: (a, s) => sameProvince(a, s) && s.unitCode === s.provinceCode,
+    says: 'a province administrator imports the working calendar for the province (at the province hub)',
+  },
+  {
+    // The procedure catalogue is the hub's too: one writer, copied to the communes by sync.
+    action: 'catalogue.import',
+    who: ['province_admin'],
+    when: (a, s) => sameProvince(a, s) && s.unitCode === s.provinceCode,
+    says: 'a province administrator imports the procedure catalogue of the province (at the province hub)',
+  },
+
+  {
     action: 'person.read',
     who: officers,
     when: sameProvince,
@@ -129,6 +171,148 @@ export const rules: readonly Rule[] = [
     who: 'authenticated',
     when: ownData,
     says: 'a person reads their own data',
+  },
+
+  // The one-stop desk. A dossier is written only by the unit that holds it (DESIGN §3.2), so
+  // every write rule asks for the actor's own unit; the lifecycle table in dossiers.ts says
+  // from which statuses each step may be taken.
+  {
+    action: 'dossier.intake',
+    who: ['receiving_officer'],
+    when: (a, s) => sameUnit(a, s) && sameProvince(a, s),
+    says: 'a receiving officer takes in dossiers at their own desk for any competent unit of the province',
+  },
+  {
+    action: 'dossier.read',
+    who: officers,
+    when: sameUnit,
+    says: 'an officer reads the dossiers their unit holds',
+  },
+  {
+    action: 'dossier.read',
+    who: 'authenticated',
+    when: ownData,
+    says: 'an applicant reads their own dossier',
+  },
+  {
+    action: 'dossier.list',
+    who: officers,
+    when: sameUnit,
+    says: 'an officer lists the dossiers their unit holds',
+  },
+  {
+    action: 'dossier.accept',
+    who: ['receiving_officer'],
+    when: sameUnit,
+    says: 'a receiving officer accepts an online submission at their desk',
+  },
+  {
+    action: 'dossier.refuse',
+    who: ['receiving_officer'],
+    when: sameUnit,
+    says: 'a receiving officer refuses an online submission at their desk, with the reason',
+  },
+  {
+    action: 'dossier.assign',
+    who: ['receiving_officer', 'leader'],
+    when: sameUnit,
+    says: 'a receiving officer or the leader of the unit assigns a dossier to a specialist',
+  },
+  {
+    action: 'dossier.request_supplement',
+    who: ['specialist'],
+    when: assignedHere,
+    says: 'the assigned specialist requests a supplement',
+  },
+  {
+    action: 'dossier.resubmit',
+    who: ['receiving_officer'],
+    when: sameUnit,
+    says: 'a receiving officer records the supplement handed in',
+  },
+  {
+    action: 'dossier.request_payment',
+    who: ['specialist'],
+    when: assignedHere,
+    says: 'the assigned specialist asks for a financial obligation to be met',
+  },
+  {
+    action: 'dossier.request_payment',
+    who: ['receiving_officer'],
+    when: sameUnit,
+    says: 'a receiving officer asks for the fee of a dossier at their desk',
+  },
+  {
+    action: 'dossier.record_payment',
+    who: ['receiving_officer'],
+    when: sameUnit,
+    says: 'a receiving officer records a payment in cash or by transfer',
+  },
+  {
+    action: 'dossier.submit_for_approval',
+    who: ['specialist'],
+    when: assignedHere,
+    says: 'the assigned specialist submits the result to the leader',
+  },
+  {
+    action: 'dossier.approve',
+    who: ['leader'],
+    when: sameUnit,
+    says: 'the leader of the unit approves a result submitted to them',
+  },
+  {
+    action: 'dossier.send_back',
+    who: ['leader'],
+    when: sameUnit,
+    says: 'the leader of the unit sends a submission back to the specialist',
+  },
+  {
+    action: 'dossier.stop',
+    who: ['leader'],
+    when: sameUnit,
+    says: 'the leader of the unit stops the processing of a dossier, with the reason',
+  },
+  {
+    action: 'dossier.withdraw',
+    who: ['receiving_officer'],
+    when: sameUnit,
+    says: 'a receiving officer records the applicant withdrawing the dossier',
+  },
+  {
+    action: 'dossier.return_result',
+    who: ['receiving_officer'],
+    when: sameUnit,
+    says: 'a receiving officer returns the result and records to whom',
+  },
+  {
+    action: 'dossier.extend',
+    who: ['leader'],
+    when: sameUnit,
+    says: 'the leader of the unit issues the apology and extension letter',
+  },
+  {
+    action: 'dossier.extend',
+    who: ['specialist'],
+    when: assignedHere,
+    says: 'the assigned specialist issues the apology and extension letter',
+  },
+  {
+    action: 'dossier.rate',
+    who: 'anyone',
+    when: always,
+    says: 'the applicant rates the service after the result is returned (the tracking code and ID number prove who they are)',
+  },
+  {
+    action: 'dossier.track',
+    who: 'anyone',
+    when: always,
+    says: 'anyone holding a dossier code and the applicant’s ID number may track it',
+  },
+  {
+    action: 'tracking_book.read',
+    who: officers,
+    when: sameUnit,
+    says: 'an officer reads the tracking book of their unit',
   },
 ];
 

@@ -5,6 +5,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { AppError } from '../application/errors.js';
+import { attachmentLimits } from '../domain/attachments.js';
+import { dossierApiRoutes, registerAttachmentRoute } from './routes/dossiers-api.js';
+import { registerDeskPages } from './routes/desk-pages.js';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { authenticateBearer, authenticateSession } from '../application/auth.js';
 import type { Services } from '../application/services.js';
@@ -47,6 +53,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie, { secret: options.cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: options.bodyLimit });
+  // The intake form sends scans with the form itself (no script needed); files are held in
+  // memory up to the attachment limit and stored inside the intake's transaction.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: attachmentLimits.maxBytes, files: 30, fields: 200, fieldSize: 64 * 1024 },
+    throwFileSizeLimit: true,
+  });
+  // Only routes that ask for it are limited (public tracking); the counter is never throttled.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('too_many_requests', {
+        params: { seconds: Math.ceil(context.ttl / 1000) },
+        retryAfterSeconds: Math.ceil(context.ttl / 1000),
+      }),
+  });
   // Only JSON and form bodies are accepted; anything else is answered 415.
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCsrf, {
@@ -113,17 +135,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const page = errorPageRenderer(options);
   installErrorHandling(app, options.bodyLimit, page);
 
-  const routes = apiRoutes({
-    units: options.units,
-    version: options.version,
-    secureCookies: options.secureCookies,
-  });
+  const routes = [
+    ...apiRoutes({
+      units: options.units,
+      version: options.version,
+      secureCookies: options.secureCookies,
+    }),
+    ...dossierApiRoutes(),
+  ];
   for (const route of routes) registerJsonRoute(app, services, route);
   const openapi = openApiDocument(routes, { title: 'Một Cửa API', version: options.version });
   app.get('/openapi.json', async (_request, reply) =>
     reply.type('application/json; charset=utf-8').send(openapi),
   );
 
+  await registerAttachmentRoute(app, services);
   registerPages(app, options);
+  registerDeskPages(app, options);
   return app;
 }

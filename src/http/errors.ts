@@ -5,7 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorCatalogue } from '../application/errors.js';
 import type { Lang } from '../i18n/languages.js';
-import { catalogues, format } from '../i18n/messages.js';
+import { formatMessage } from '../i18n/messages.js';
 import { isApiRequest } from './context.js';
 
 function hasCode(error: unknown): error is FastifyError {
@@ -34,6 +34,11 @@ export function fromFrameworkError(
         fields: [{ field: 'body', reason: 'required', message: 'field.required' }],
       });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+      if (isAttachmentUpload(request))
+        return new AppError('attachment_too_large', {
+          fields: [{ field: 'file', reason: 'too_large', message: 'field.attachment_too_large' }],
+        });
       return new AppError('body_too_large', {
         params: { limit: bodyLimit },
         fields: [
@@ -47,6 +52,10 @@ export function fromFrameworkError(
       });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      if (isAttachmentUpload(request))
+        return new AppError('attachment_type', {
+          fields: [{ field: 'file', reason: 'type', message: 'field.attachment_type' }],
+        });
       return unsupportedMediaType(request);
     case 'FST_CSRF_INVALID_TOKEN':
     case 'FST_CSRF_MISSING_SECRET':
@@ -62,6 +71,10 @@ export function fromFrameworkError(
     default:
       return null;
   }
+}
+
+function isAttachmentUpload(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/v1/attachments');
 }
 
 export function unsupportedMediaType(request: FastifyRequest): AppError {
@@ -81,16 +94,15 @@ export interface ErrorBody {
 }
 
 export function errorBody(error: AppError, lang: Lang): ErrorBody {
-  const messages = catalogues[lang];
   const fields = error.fields.map((f) => ({
     field: f.field,
     reason: f.reason,
-    message: format(lang, messages[f.message], f.params),
+    message: formatMessage(lang, f.message, f.params),
   }));
   return {
     error: {
       code: error.code,
-      message: format(lang, messages[errorCatalogue[error.code].message], error.params),
+      message: formatMessage(lang, errorCatalogue[error.code].message, error.params),
       ...(fields.length > 0 ? { fields } : {}),
     },
   };

@@ -38,6 +38,8 @@ export interface JsonRouteSpec<
   readonly body?: B;
   readonly query?: Q;
   readonly params?: P;
+  /** Requests per minute from one address; public lookups set it, the counter never does. */
+  readonly rateLimitPerMinute?: number;
   readonly responses: Readonly<
     Record<number, { readonly description: string; readonly schema?: z.ZodType }>
   >;
@@ -69,6 +71,9 @@ export function registerJsonRoute(
   app.route({
     method: spec.method,
     url: spec.url,
+    ...(spec.rateLimitPerMinute === undefined
+      ? {}
+      : { config: { rateLimit: { max: spec.rateLimitPerMinute, timeWindow: '1 minute' } } }),
     handler: async (request, reply) => {
       if (spec.auth === 'required' && request.auth === null) throw new AppError('unauthenticated');
       const hasBody = request.body !== undefined && request.body !== null;

@@ -72,3 +72,25 @@ export type Translator = <K extends MessageKey>(key: K, ...args: MessageArgs<K>)
 export function translator(lang: Lang): Translator {
   return (key, ...args) => translate(lang, key, ...args);
 }
+
+/**
+ * A message whose parameters may themselves be message keys (an action or a status named in
+ * an error), translated in the same language.
+ */
+export function formatMessage(
+  lang: Lang,
+  key: MessageKey,
+  params: Readonly<Record<string, string | number>> | undefined,
+): string {
+  const messages = catalogues[lang];
+  const resolved =
+    params === undefined
+      ? undefined
+      : Object.fromEntries(
+          Object.entries(params).map(([k, v]) => [
+            k,
+            typeof v === 'string' && isMessageKey(v) ? messages[v] : v,
+          ]),
+        );
+  return format(lang, messages[key], resolved);
+}

@@ -19,7 +19,7 @@ import {
 } from '../domain/hlc.js';
 import { projectorFor, type Projectors } from './projections.js';
 import type { Database, EventRow } from './schema.js';
-import type { AppendContext } from './storage.js';
+import { IngestError, type AppendContext } from './storage.js';
 
 /** An event as this database holds it: the stored event plus local bookkeeping. */
 export interface LoggedEvent<P = unknown> extends StoredEvent<P> {
@@ -50,6 +50,8 @@ export interface EventLog {
     draft: EventDraft<P>,
     context: AppendContext,
   ): Promise<StoredEvent<P>>;
+  /** Stores an event from another chain within the transaction `db` is bound to; see Transaction.ingest. */
+  ingest(db: Kysely<Database>, event: StoredEvent): Promise<'stored' | 'duplicate'>;
 }
 
 export function createEventLog(options: EventLogOptions): EventLog {
@@ -136,7 +138,81 @@ export function createEventLog(options: EventLogOptions): EventLog {
     return event;
   }
 
-  return { append };
+  async function ingest(db: Kysely<Database>, event: StoredEvent): Promise<'stored' | 'duplicate'> {
+    const project = projectorFor(projectors, event.type);
+    const existing = await db
+      .selectFrom('events')
+      .select('hash')
+      .where('id', '=', event.id)
+      .executeTakeFirst();
+    if (existing !== undefined) {
+      if (existing.hash !== event.hash)
+        throw new IngestError(
+          'id_conflict',
+          event.id,
+          'another event with this id is already stored',
+        );
+      return 'duplicate';
+    }
+    const { hash, ...fields } = event;
+    const payloadText = canonicalJson(fields.payload);
+    const payload = JSON.parse(payloadText) as unknown;
+    if (hashEvent({ ...fields, payload }) !== hash)
+      throw new IngestError('hash_mismatch', event.id, 'its hash does not match its content');
+    await db
+      .insertInto('chain_heads')
+      .values({ unit_code: event.unitCode, unit_seq: 0, hash: GENESIS_HASH })
+      .onConflict((oc) => oc.column('unit_code').doNothing())
+      .execute();
+    let headQuery = db
+      .selectFrom('chain_heads')
+      .select(['unit_seq', 'hash'])
+      .where('unit_code', '=', event.unitCode);
+    if (lockHeadRow) headQuery = headQuery.forUpdate();
+    const head = await headQuery.executeTakeFirstOrThrow();
+    if (event.unitSeq !== head.unit_seq + 1)
+      throw new IngestError(
+        'out_of_sequence',
+        event.id,
+        `unit ${event.unitCode} is at ${head.unit_seq} here, the event is ${event.unitSeq}`,
+      );
+    if (event.prevHash !== head.hash)
+      throw new IngestError(
+        'broken_link',
+        event.id,
+        `it does not follow event ${head.unit_seq} of unit ${event.unitCode} held here`,
+      );
+    const now = clock();
+    // The node's clock learns from what it receives, so its next events order after these.
+    hlc = receiveHlc(hlc, parseHlc(event.hlc), now.getTime());
+    await db
+      .insertInto('events')
+      .values({
+        id: event.id,
+        unit_code: event.unitCode,
+        unit_seq: event.unitSeq,
+        type: event.type,
+        entity_type: event.entityType,
+        entity_id: event.entityId,
+        payload: payloadText,
+        actor_id: event.actorId,
+        occurred_at: event.occurredAt,
+        hlc: event.hlc,
+        prev_hash: event.prevHash,
+        hash,
+        recorded_at: now.toISOString(),
+      })
+      .execute();
+    await db
+      .updateTable('chain_heads')
+      .set({ unit_seq: event.unitSeq, hash })
+      .where('unit_code', '=', event.unitCode)
+      .execute();
+    await project(db, { ...event, payload });
+    return 'stored';
+  }
+
+  return { append, ingest };
 }
 
 /**

@@ -141,6 +141,17 @@ class BoundTransaction implements Transaction {
     return next;
   }
 
+  ingest(event: StoredEvent): Promise<'stored' | 'duplicate'> {
+    const next = this.#queue.then(() => {
+      if (this.#failure !== null) throw this.#failedError('an earlier append');
+      return this.#log.ingest(this.db, event);
+    });
+    this.#queue = next.catch((error: unknown) => {
+      this.#failure ??= { error };
+    });
+    return next;
+  }
+
   /**
    * Before commit: waits for appends the caller started but did not await, then fails the
    * whole transaction if any append failed. A failed append may have written its event but

@@ -82,6 +82,82 @@ export interface AuditEntriesTable {
   ip: string | null;
 }
 
+/** Projection of dossier events: what the desk's queues and pages read. */
+export interface DossiersTable {
+  id: string;
+  code: string;
+  unit_code: string;
+  receiving_unit_code: string;
+  competent_unit_code: string;
+  procedure_code: string;
+  channel: string;
+  status: string;
+  status_code: number;
+  applicant_name: string;
+  applicant_citizen_id: string;
+  submitted_at: string | null;
+  received_at: string | null;
+  due_at: string | null;
+  extended_due_at: string | null;
+  completed_at: string | null;
+  returned_at: string | null;
+  assignee_id: string | null;
+  pending_approval: number;
+  transfer_pending: number;
+  fee_total_vnd: number;
+  updated_at: string;
+  /** DossierState as JSON. */
+  state: string;
+}
+
+/** Highest dossier-code sequence used per receiving unit and Vietnam-local day. */
+export interface DossierCodeCountersTable {
+  unit_code: string;
+  local_date: string;
+  last_seq: number;
+}
+
+export interface DossierAttachmentsTable {
+  hash: string;
+  dossier_id: string;
+}
+
+/** Scans and photos, stored once by their SHA-256. */
+export interface AttachmentsTable {
+  hash: string;
+  media_type: string;
+  size: number;
+  created_at: string;
+  content: Buffer;
+}
+
+/** Projection of `calendar.notice_published`: the yearly notice in force, one row per year. */
+export interface CalendarNoticesTable {
+  year: number;
+  /** The validated notice (domain/calendar-notices.ts) as JSON text. */
+  payload: string;
+  /** Device time of the publishing event at the hub. */
+  published_at: string;
+}
+
+/** Projection of `procedure.version_published`: the procedure catalogue, one row per version. */
+export interface ProcedureVersionsTable {
+  code: string;
+  version: number;
+  valid_from: string;
+  valid_to: string | null;
+  name_vi: string;
+  /** Code and names folded for search without diacritics (domain/text-fold.ts). */
+  search_text: string;
+  sector_code: string;
+  level: string;
+  non_territorial: number;
+  /** The ProcedureVersion as canonical JSON. */
+  data: string;
+  event_id: string;
+  published_at: string;
+}
+
 export interface Database {
   events: EventsTable;
   chain_heads: ChainHeadsTable;
@@ -89,9 +165,17 @@ export interface Database {
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
   audit_entries: AuditEntriesTable;
+  calendar_notices: CalendarNoticesTable;
+  dossiers: DossiersTable;
+  dossier_code_counters: DossierCodeCountersTable;
+  attachments: AttachmentsTable;
+  dossier_attachments: DossierAttachmentsTable;
+  procedure_versions: ProcedureVersionsTable;
 }
 
 export type EventRow = Selectable<EventsTable>;
 export type NewEventRow = Insertable<EventsTable>;
 export type AccountRow = Selectable<AccountsTable>;
 export type AuditEntryRow = Selectable<AuditEntriesTable>;
+export type DossierRow = Selectable<DossiersTable>;
+export type ProcedureVersionRow = Selectable<ProcedureVersionsTable>;

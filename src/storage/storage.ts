@@ -37,4 +37,23 @@ export interface Transaction {
    * and applies its projection in the same transaction.
    */
   append<P>(draft: EventDraft<P>, context: AppendContext): Promise<StoredEvent<P>>;
+  /**
+   * Stores an event written elsewhere (another unit's chain, e.g. the hub's catalogue) exactly
+   * as it was written, after checking its hash and that it continues that unit's chain here,
+   * and applies its projection. An event already stored is a no-op ('duplicate'), so a batch
+   * can be sent twice. Throws IngestError when the event does not fit.
+   */
+  ingest(event: StoredEvent): Promise<'stored' | 'duplicate'>;
+}
+
+/** Why an event from elsewhere was refused. */
+export class IngestError extends Error {
+  constructor(
+    readonly kind: 'hash_mismatch' | 'id_conflict' | 'out_of_sequence' | 'broken_link',
+    readonly eventId: string,
+    detail: string,
+  ) {
+    super(`Event ${eventId} refused (${kind}): ${detail}`);
+    this.name = 'IngestError';
+  }
 }

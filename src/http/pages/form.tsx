@@ -12,6 +12,7 @@ export function Field(props: {
   required?: boolean;
   autocomplete?: string;
   inputmode?: 'numeric' | 'text';
+  autofocus?: boolean;
 }) {
   const error = props.errors[props.name];
   const errorId = `${props.name}-error`;
@@ -32,6 +33,7 @@ export function Field(props: {
         value={props.value ?? ''}
         required={props.required}
         autocomplete={props.autocomplete}
+        autofocus={props.autofocus}
         inputMode={props.inputmode}
         aria-invalid={error !== undefined ? 'true' : undefined}
         aria-describedby={error !== undefined ? errorId : undefined}

@@ -40,6 +40,24 @@ function Nav({ page }: { page: PageContext }) {
             <a href="/">{t('nav.home')}</a>
           </li>
         )}
+        {can(actor, 'dossier.intake', here) && (
+          <li>
+            <a href="/desk">{t('nav.desk')}</a>
+          </li>
+        )}
+        {can(actor, 'dossier.list', here) && (
+          <li>
+            <a href="/dossiers">{t('nav.dossiers')}</a>
+          </li>
+        )}
+        {can(actor, 'tracking_book.read', here) && (
+          <li>
+            <a href="/tracking-book">{t('nav.book')}</a>
+          </li>
+        )}
+        <li>
+          <a href="/track">{t('nav.track')}</a>
+        </li>
         <li>
           <a href="/units">{t('nav.units')}</a>
         </li>

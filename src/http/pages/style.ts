@@ -31,5 +31,22 @@ th{background:#eef0f3}
 .table-wrap{overflow-x:auto}
 footer{max-width:960px;margin:0 auto;padding:16px;color:#4b5563;font-size:.875rem}
 .langs a[aria-current]{font-weight:700;text-decoration:none}
+.muted{color:#4b5563}
+label.inline{display:inline-flex;gap:6px;align-items:center;font-weight:400;margin:4px 16px 4px 0}
+label.inline input{width:auto}
+fieldset{border:1px solid #d0d4da;border-radius:4px;margin:12px 0;padding:8px 12px}
+textarea{font:inherit;width:100%;max-width:40rem;min-height:4rem;padding:8px;border:1px solid #6b7280;border-radius:4px}
+button.secondary{background:#fff;color:#a4161a;border:2px solid #a4161a}
+.badge{display:inline-block;padding:0 6px;border-radius:4px;font-size:.875rem;font-weight:600}
+.badge.late{background:#a4161a;color:#fff}
+.badge.info{background:#e7f1fb;color:#0b4f9c}
+.tabs{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 12px;padding:0;list-style:none}
+.tabs a{padding:4px 10px;border:1px solid #0b4f9c;border-radius:4px;text-decoration:none}
+.tabs a[aria-current]{background:#0b4f9c;color:#fff}
+.cap::first-letter{text-transform:uppercase}
+.actions form{border-top:1px solid #d0d4da;padding:8px 0}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}
+dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+@media print{header,nav,footer,.actions{display:none}}
 @media (max-width:480px){main{padding:12px}h1{font-size:1.3rem}}
 `;

@@ -10,10 +10,11 @@ import {
 } from '../../application/accounts.js';
 import { auditQueryInput, listAuditTrail } from '../../application/audit-trail.js';
 import { login, loginInput, logout } from '../../application/auth.js';
-import { AppError, validationError, type FieldProblem } from '../../application/errors.js';
+import { AppError, validationError } from '../../application/errors.js';
 import { runUseCase } from '../../application/use-case.js';
 import type { AdminUnit, AdminUnitIndex } from '../../domain/admin-units.js';
-import { validateCitizenId, type CitizenIdProblem } from '../../domain/citizen-id.js';
+import { validateCitizenId } from '../../domain/citizen-id.js';
+import { citizenIdProblems } from '../../application/citizen-id-problems.js';
 import { can } from '../../domain/permissions.js';
 import { roles } from '../../domain/roles.js';
 import { cookieNames, requestMeta } from '../context.js';
@@ -86,39 +87,6 @@ function presentUnit(index: AdminUnitIndex, unit: AdminUnit): z.infer<typeof uni
     provinceCode: province?.code ?? '',
     provinceName: province?.name ?? '',
   };
-}
-
-function citizenIdProblem(problem: CitizenIdProblem): FieldProblem {
-  const field = 'citizenId';
-  switch (problem.code) {
-    case 'format':
-      return { field, reason: 'format', message: 'citizenId.format' };
-    case 'unknown_prefix':
-      return {
-        field,
-        reason: problem.code,
-        message: 'citizenId.unknown_prefix',
-        params: { prefix: problem.prefix },
-      };
-    case 'century':
-      return { field, reason: problem.code, message: 'citizenId.century' };
-    case 'birth_year_mismatch':
-      return {
-        field: 'dateOfBirth',
-        reason: problem.code,
-        message: 'citizenId.birth_year_mismatch',
-        params: { idYear: String(problem.idBirthYear), birthYear: String(problem.dateOfBirthYear) },
-      };
-    case 'sex_mismatch':
-      return { field: 'sex', reason: problem.code, message: 'citizenId.sex_mismatch' };
-    case 'future_birth_year':
-      return {
-        field,
-        reason: problem.code,
-        message: 'citizenId.future_birth_year',
-        params: { idYear: String(problem.idBirthYear) },
-      };
-  }
 }
 
 /** Today's date in Vietnam (UTC+7), where every unit of the system is. */
@@ -257,7 +225,7 @@ export function apiRoutes(deps: {
           },
           units.cccdPrefixes(),
         );
-        if (!result.ok) throw validationError(result.problems.map(citizenIdProblem));
+        if (!result.ok) throw validationError(citizenIdProblems(result.problems));
         const { decoded } = result;
         return {
           status: 200,

@@ -13,7 +13,7 @@ import { AppError, errorCatalogue, type FieldProblem } from '../../application/e
 import { parseInput } from '../../application/validation.js';
 import { runUseCase } from '../../application/use-case.js';
 import { can } from '../../domain/permissions.js';
-import { format, catalogues, translator } from '../../i18n/messages.js';
+import { formatMessage, translator } from '../../i18n/messages.js';
 import type { Lang } from '../../i18n/languages.js';
 import type { AppOptions } from '../app.js';
 import { cookieNames, requestMeta } from '../context.js';
@@ -54,7 +54,7 @@ function html(reply: FastifyReply, body: string, status = 200): FastifyReply {
 
 function fieldErrors(lang: Lang, problems: readonly FieldProblem[]): FieldErrors {
   const out: Record<string, string> = {};
-  for (const p of problems) out[p.field] ??= format(lang, catalogues[lang][p.message], p.params);
+  for (const p of problems) out[p.field] ??= formatMessage(lang, p.message, p.params);
   return out;
 }
 
@@ -64,7 +64,7 @@ function safeNext(next: unknown): string {
 }
 
 function errorMessage(lang: Lang, error: AppError): string {
-  return format(lang, catalogues[lang][errorCatalogue[error.code].message], error.params);
+  return formatMessage(lang, errorCatalogue[error.code].message, error.params);
 }
 
 export function errorPageRenderer(options: PageOptions) {

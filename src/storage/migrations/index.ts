@@ -10,6 +10,9 @@ import type { Dialect } from '../storage.js';
 import * as eventLog from './0001-event-log.js';
 import * as accounts from './0002-accounts.js';
 import * as auditEntries from './0003-audit-entries.js';
+import * as calendar from './0004-calendar.js';
+import * as procedures from './0005-procedures.js';
+import * as dossiers from './0006-dossiers.js';
 
 /**
  * One migration step; it may need to differ by dialect (column types, trigger syntax). It sees
@@ -21,6 +24,9 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0001_event_log': eventLog.up,
   '0002_accounts': accounts.up,
   '0003_audit_entries': auditEntries.up,
+  '0004_calendar': calendar.up,
+  '0005_procedures': procedures.up,
+  '0006_dossiers': dossiers.up,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();

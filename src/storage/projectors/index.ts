@@ -1,7 +1,13 @@
 // Every projector of the system, keyed by event type. A new event type adds its projector here.
 import type { Projectors } from '../projections.js';
 import { accountProjectors } from './accounts.js';
+import { calendarProjectors } from './calendar.js';
+import { dossierProjectors } from './dossiers.js';
+import { procedureProjectors } from './procedures.js';
 
 export const projectors: Projectors = {
   ...accountProjectors,
+  ...calendarProjectors,
+  ...dossierProjectors,
+  ...procedureProjectors,
 };

@@ -1,0 +1,972 @@
+// The one-stop desk's use cases: intake at the counter, online submission, every step of the
+// lifecycle, reading a dossier, the work queues, public tracking and rating. Each runs inside
+// runUseCase (one transaction): validate → authorise → check the lifecycle → append events.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { checkAttachment } from '../domain/attachments.js';
+import { validateCitizenId } from '../domain/citizen-id.js';
+import { dossierStatuses, type DossierStatus } from '../domain/dossier-status.js';
+import {
+  checkTransition,
+  dossierActions,
+  dossierEventTypes,
+  formatDossierCode,
+  isOverdue,
+  vietnamDate,
+  type Applicant,
+  type ComponentState,
+  type DossierAction,
+  type DossierState,
+  type Pause,
+  type Payment,
+} from '../domain/dossiers.js';
+import type { Action } from '../domain/permissions.js';
+import type { DossierRow } from '../storage/schema.js';
+import { recordAudit } from './audit.js';
+import { citizenIdProblems } from './citizen-id-problems.js';
+import type { DeskProcedure } from './desk-references.js';
+import { AppError, validationError, type FieldProblem } from './errors.js';
+import { authorize, type UseCase } from './use-case.js';
+
+const unitCode = z
+  .string()
+  .trim()
+  .regex(/^(\d{2}|\d{5})$/, { error: 'field.unit_code_format' });
+const localDate = z.iso.date({ error: 'field.date_format' });
+const hash = z.string().regex(/^[0-9a-f]{64}$/, { error: 'field.invalid_format' });
+const text = (max: number) => z.string().trim().normalize('NFC').max(max);
+const reason = text(2000).min(1, 'field.required');
+
+export const applicantInput = z.strictObject({
+  fullName: text(200).min(1, 'field.required'),
+  citizenId: z.string().trim().min(1, 'field.required'),
+  dateOfBirth: localDate.optional(),
+  sex: z.enum(['male', 'female']).optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 .-]{8,20}$/, { error: 'field.invalid_format' })
+    .optional(),
+  email: z.email({ error: 'field.invalid_format' }).max(200).optional(),
+  address: text(500).optional(),
+});
+
+export const intakeInput = z.strictObject({
+  procedureCode: z.string().trim().min(1, 'field.required').max(20),
+  competentUnitCode: unitCode,
+  applicant: applicantInput,
+  components: z
+    .array(
+      z.strictObject({
+        code: z.string().min(1).max(50),
+        provided: z.boolean().default(false),
+        reusedFromData: z.boolean().default(false),
+        attachments: z.array(hash).max(20).default([]),
+      }),
+    )
+    .max(50)
+    .default([]),
+  exemptions: z.array(z.string().max(50)).max(10).default([]),
+  /** Late registration (civil status): the fee rules for late filing apply. */
+  late: z.boolean().default(false),
+  /** Certified copies of the result requested (bản sao), charged per copy where the catalogue says so. */
+  copies: z.number().int().min(0).max(100).default(0),
+  /** Paid at the counter at intake. */
+  payment: z
+    .strictObject({
+      method: z.enum(['cash', 'bank_transfer']),
+      reference: text(100).min(1, 'field.required'),
+    })
+    .optional(),
+  resultDelivery: z
+    .enum(['receiving_unit', 'competent_unit', 'post', 'electronic'])
+    .default('receiving_unit'),
+  note: text(2000).default(''),
+  /** Refuse at intake (form 03) instead of receiving, with the reason. */
+  refusal: z.strictObject({ reason }).optional(),
+});
+export type IntakeInput = z.infer<typeof intakeInput>;
+
+export const onlineSubmissionInput = intakeInput
+  .omit({ payment: true, refusal: true, late: true })
+  .extend({
+    assistedBy: text(200).optional(),
+  });
+
+/** What each step of the lifecycle asks for. */
+export const transitionInputs = {
+  accept: z.strictObject({ note: text(2000).default('') }),
+  refuse: z.strictObject({ reason }),
+  assign: z.strictObject({
+    assigneeId: z.string().min(1, 'field.required'),
+    note: text(2000).default(''),
+  }),
+  request_supplement: z.strictObject({
+    reason,
+    missing: z.array(text(200).min(1)).min(1, 'field.required').max(20),
+  }),
+  resubmit: z.strictObject({ note: text(2000).default('') }),
+  request_payment: z.strictObject({
+    reason,
+    amountVnd: z.number().int().min(1).max(1_000_000_000_000),
+  }),
+  record_payment: z.strictObject({
+    method: z.enum(['cash', 'bank_transfer']),
+    reference: text(100).min(1, 'field.required'),
+  }),
+  submit_for_approval: z.strictObject({ note: text(2000).default('') }),
+  approve: z.strictObject({ note: text(2000).default('') }),
+  send_back: z.strictObject({ reason }),
+  stop: z.strictObject({ reason }),
+  withdraw: z.strictObject({ reason }),
+  return_result: z.strictObject({
+    recipientName: text(200).min(1, 'field.required'),
+    recipientCitizenId: z
+      .string()
+      .trim()
+      .regex(/^\d{12}$/, { error: 'citizenId.format' })
+      .optional(),
+    relationship: text(100).min(1, 'field.required'),
+    delivery: z
+      .enum(['receiving_unit', 'competent_unit', 'post', 'electronic'])
+      .default('receiving_unit'),
+  }),
+  extend: z.strictObject({ reason, newDueDate: localDate }),
+} as const satisfies Partial<Record<DossierAction, z.ZodType>>;
+export type OfficerAction = keyof typeof transitionInputs;
+export const officerActions = Object.keys(transitionInputs) as OfficerAction[];
+
+function today(uc: UseCase): string {
+  return vietnamDate(uc.now);
+}
+
+/** 17:00 Vietnam time on a local date: the end of the office day an appointment names. */
+export function endOfOfficeDay(date: string): string {
+  return new Date(`${date}T17:00:00.000+07:00`).toISOString();
+}
+
+function dossierSubject(
+  uc: UseCase,
+  row: Pick<DossierRow, 'unit_code' | 'assignee_id'> & { state: DossierState },
+) {
+  return {
+    unitCode: row.unit_code,
+    provinceCode: uc.services.units.unit(row.unit_code)?.provinceCode ?? '',
+    assigneeId: row.assignee_id,
+    ...(row.state.applicant.accountId === null ? {} : { ownerId: row.state.applicant.accountId }),
+  };
+}
+
+async function loadDossier(
+  uc: UseCase,
+  idOrCode: string,
+): Promise<{ row: DossierRow; state: DossierState }> {
+  const row = await uc.tx.db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', idOrCode), eb('code', '=', idOrCode)]))
+    .executeTakeFirst();
+  if (row === undefined) throw new AppError('dossier_not_found', { params: { code: idOrCode } });
+  return { row, state: JSON.parse(row.state) as DossierState };
+}
+
+async function allocateCode(uc: UseCase): Promise<string> {
+  const unit = uc.services.node.unitCode;
+  const date = today(uc);
+  // One statement that both increments and reads: within the transaction's write lock on
+  // SQLite, and under the row lock it takes on PostgreSQL, two intakes never get one number,
+  // and a rolled-back intake gives its number back with everything else.
+  const row = await uc.tx.db
+    .insertInto('dossier_code_counters')
+    .values({ unit_code: unit, local_date: date, last_seq: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['unit_code', 'local_date'])
+        .doUpdateSet((eb) => ({ last_seq: eb('dossier_code_counters.last_seq', '+', 1) })),
+    )
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return formatDossierCode(uc.services.node.agencyId, date, row.last_seq);
+}
+
+interface CheckedIntake {
+  readonly procedure: DeskProcedure;
+  readonly applicant: Applicant;
+  readonly components: ComponentState[];
+}
+
+async function checkIntake(
+  uc: UseCase,
+  input: z.infer<typeof onlineSubmissionInput>,
+  channel: 'in_person' | 'online',
+  refusing: boolean,
+): Promise<CheckedIntake> {
+  const problems: FieldProblem[] = [];
+  const { services } = uc;
+  const idCheck = validateCitizenId(
+    input.applicant.citizenId,
+    {
+      today: today(uc),
+      ...(input.applicant.dateOfBirth === undefined
+        ? {}
+        : { dateOfBirth: input.applicant.dateOfBirth }),
+      ...(input.applicant.sex === undefined ? {} : { sex: input.applicant.sex }),
+    },
+    services.cccdPrefixes,
+  );
+  if (!idCheck.ok) problems.push(...citizenIdProblems(idCheck.problems, 'applicant.'));
+
+  const competent = services.units.unit(input.competentUnitCode);
+  if (competent === undefined)
+    problems.push({
+      field: 'competentUnitCode',
+      reason: 'unit_unknown',
+      message: 'field.unit_unknown',
+      params: { code: input.competentUnitCode },
+    });
+  else if (competent.provinceCode !== services.node.provinceCode)
+    problems.push({
+      field: 'competentUnitCode',
+      reason: 'unit_outside_province',
+      message: 'field.unit_outside_province',
+      params: { code: input.competentUnitCode },
+    });
+
+  const procedure = await services.desk.procedureInForce(uc.tx.db, input.procedureCode, today(uc));
+  if (procedure === undefined) {
+    problems.push({
+      field: 'procedureCode',
+      reason: 'procedure_unknown',
+      message: 'field.procedure_unknown',
+      params: { code: input.procedureCode },
+    });
+    throw validationError(problems);
+  }
+  if (competent !== undefined) {
+    const level = input.competentUnitCode.length === 5 ? 'commune' : 'province';
+    if (level !== procedure.level)
+      problems.push({
+        field: 'competentUnitCode',
+        reason: `competent_level_${procedure.level}`,
+        message:
+          procedure.level === 'commune'
+            ? 'field.competent_level_commune'
+            : 'field.competent_level_province',
+      });
+    else if (input.competentUnitCode !== services.node.unitCode && !procedure.nonTerritorial)
+      problems.push({
+        field: 'competentUnitCode',
+        reason: 'not_non_territorial',
+        message: 'field.not_non_territorial',
+      });
+  }
+  if (channel === 'in_person' ? !procedure.channels.inPerson : procedure.channels.online === 'none')
+    problems.push({
+      field: 'procedureCode',
+      reason: 'channel_not_allowed',
+      message: 'field.channel_not_allowed',
+    });
+
+  const known = new Map(procedure.components.map((c) => [c.code, c]));
+  const given = new Map(input.components.map((c) => [c.code, c]));
+  input.components.forEach((c, i) => {
+    const component = known.get(c.code);
+    if (component === undefined)
+      problems.push({
+        field: `components.${i}.code`,
+        reason: 'component_unknown',
+        message: 'field.component_unknown',
+        params: { code: c.code },
+      });
+    else if (c.reusedFromData && !component.reusableFromData)
+      problems.push({
+        field: `components.${i}.reusedFromData`,
+        reason: 'component_not_reusable',
+        message: 'field.component_not_reusable',
+        params: { name: component.name },
+      });
+  });
+  const attachmentHashes = [...new Set(input.components.flatMap((c) => c.attachments))];
+  if (attachmentHashes.length > 0) {
+    const stored = new Set(
+      (
+        await uc.tx.db
+          .selectFrom('attachments')
+          .select('hash')
+          .where('hash', 'in', attachmentHashes)
+          .execute()
+      ).map((r) => r.hash),
+    );
+    input.components.forEach((c, i) => {
+      c.attachments.forEach((h, j) => {
+        if (!stored.has(h))
+          problems.push({
+            field: `components.${i}.attachments.${j}`,
+            reason: 'attachment_unknown',
+            message: 'field.attachment_unknown',
+          });
+      });
+    });
+  }
+  if (!refusing)
+    for (const component of procedure.components) {
+      const g = given.get(component.code);
+      if (component.required && g?.provided !== true && g?.reusedFromData !== true)
+        problems.push({
+          field: 'components',
+          reason: 'component_missing',
+          message: 'field.component_missing',
+          params: { name: component.name },
+        });
+    }
+  const claimable = new Set(procedure.exemptions.map((e) => e.code));
+  input.exemptions.forEach((e, i) => {
+    if (!claimable.has(e))
+      problems.push({
+        field: `exemptions.${i}`,
+        reason: 'exemption_unknown',
+        message: 'field.exemption_unknown',
+        params: { code: e },
+      });
+  });
+  if (problems.length > 0) throw validationError(problems);
+
+  const applicant: Applicant = {
+    fullName: input.applicant.fullName,
+    citizenId: input.applicant.citizenId,
+    dateOfBirth: input.applicant.dateOfBirth ?? null,
+    sex: input.applicant.sex ?? null,
+    phone: input.applicant.phone ?? null,
+    email: input.applicant.email ?? null,
+    address: input.applicant.address ?? null,
+    accountId: channel === 'online' && uc.actor?.role === 'citizen' ? uc.actor.id : null,
+  };
+  const components: ComponentState[] = procedure.components.map((component) => {
+    const g = given.get(component.code);
+    return {
+      code: component.code,
+      name: component.name,
+      required: component.required,
+      provided: g?.provided ?? false,
+      reusedFromData: g?.reusedFromData ?? false,
+      attachments: g?.attachments ?? [],
+    };
+  });
+  return { procedure, applicant, components };
+}
+
+async function audited(
+  uc: UseCase,
+  action: Action,
+  dossierId: string,
+  eventId: string | null,
+): Promise<void> {
+  await recordAudit(uc.tx.db, uc.services.node.unitCode, uc.now, uc.actor, uc.meta, {
+    kind: eventId === null ? 'read' : 'write',
+    action,
+    subjectType: 'dossier',
+    subjectId: dossierId,
+    outcome: 'ok',
+    ...(eventId === null ? {} : { eventId }),
+  });
+}
+
+/** Intake at the counter (channel 1): the dossier is received — or refused — and numbered. */
+export async function intakeAtCounter(uc: UseCase, input: IntakeInput): Promise<DossierState> {
+  const { services } = uc;
+  // The desk may receive for any unit; a unit outside the province is a field error below.
+  const here = { unitCode: services.node.unitCode, provinceCode: services.node.provinceCode };
+  authorize(uc, 'dossier.intake', here, { type: 'dossier', id: null });
+  const { procedure, applicant, components } = await checkIntake(
+    uc,
+    input,
+    'in_person',
+    input.refusal !== undefined,
+  );
+  const fee = procedure.fee({
+    exemptions: input.exemptions,
+    late: input.late,
+    copies: input.copies,
+  });
+  const receivedAt = uc.now.toISOString();
+  const refused = input.refusal !== undefined;
+  const awaitingPayment = !refused && fee.totalVnd > 0 && input.payment === undefined;
+  const { dueAt } = await services.desk.deadline(uc.tx.db, {
+    provinceCode: services.node.provinceCode,
+    processingTime: procedure.processingTime,
+    receivedAt,
+    pauses: [],
+    now: receivedAt,
+  });
+  const id = crypto.randomUUID();
+  const code = await allocateCode(uc);
+  const event = await uc.tx.append(
+    {
+      type: dossierEventTypes.received,
+      entityType: 'dossier',
+      entityId: id,
+      payload: {
+        code,
+        procedureCode: procedure.code,
+        procedureVersion: procedure.version,
+        procedureName: procedure.name,
+        receivingUnitCode: services.node.unitCode,
+        competentUnitCode: input.competentUnitCode,
+        channel: 'in_person',
+        applicant,
+        components,
+        fee,
+        resultDelivery: input.resultDelivery,
+        assistedBy: null,
+        note: input.note,
+        receivedAt,
+        dueAt,
+        status: refused ? 'refused' : awaitingPayment ? 'awaiting_payment' : 'received',
+        refusalReason: input.refusal?.reason ?? null,
+      },
+    },
+    { actorId: uc.actor?.id ?? null },
+  );
+  await audited(uc, 'dossier.intake', id, event.id);
+  if (!refused && fee.totalVnd > 0 && input.payment !== undefined) {
+    const payment: Payment = {
+      method: input.payment.method,
+      reference: input.payment.reference,
+      amountVnd: fee.totalVnd,
+      paidAt: receivedAt,
+    };
+    const paid = await uc.tx.append(
+      {
+        type: dossierEventTypes.paymentRecorded,
+        entityType: 'dossier',
+        entityId: id,
+        payload: { payment, dueAt: null },
+      },
+      { actorId: uc.actor?.id ?? null },
+    );
+    await audited(uc, 'dossier.record_payment', id, paid.id);
+  }
+  return (await loadDossier(uc, id)).state;
+}
+
+/** An online submission (channel 2): status 1, waiting for the desk to accept it. */
+export async function submitOnline(
+  uc: UseCase,
+  input: z.infer<typeof onlineSubmissionInput>,
+): Promise<DossierState> {
+  const { services } = uc;
+  const { procedure, applicant, components } = await checkIntake(uc, input, 'online', false);
+  const fee = procedure.fee({
+    exemptions: [...input.exemptions, 'online_filing'].filter((e) =>
+      procedure.exemptions.some((x) => x.code === e),
+    ),
+    late: false,
+    copies: input.copies,
+  });
+  const id = crypto.randomUUID();
+  const code = await allocateCode(uc);
+  const event = await uc.tx.append(
+    {
+      type: dossierEventTypes.submittedOnline,
+      entityType: 'dossier',
+      entityId: id,
+      payload: {
+        code,
+        procedureCode: procedure.code,
+        procedureVersion: procedure.version,
+        procedureName: procedure.name,
+        receivingUnitCode: services.node.unitCode,
+        competentUnitCode: input.competentUnitCode,
+        channel: 'online',
+        applicant,
+        components,
+        fee,
+        resultDelivery: input.resultDelivery,
+        assistedBy: input.assistedBy ?? null,
+        note: input.note,
+      },
+    },
+    { actorId: uc.actor?.id ?? null },
+  );
+  await audited(uc, 'dossier.intake', id, event.id);
+  return (await loadDossier(uc, id)).state;
+}
+
+async function deadlineWith(
+  uc: UseCase,
+  state: DossierState,
+  pauses: readonly Pause[],
+): Promise<string> {
+  const procedure = await uc.services.desk.procedureInForce(
+    uc.tx.db,
+    state.procedureCode,
+    vietnamDate(state.receivedAt ?? uc.now.toISOString()),
+  );
+  if (procedure === undefined || state.receivedAt === null)
+    return state.dueAt ?? uc.now.toISOString();
+  const answer = await uc.services.desk.deadline(uc.tx.db, {
+    provinceCode: uc.services.node.provinceCode,
+    processingTime: procedure.processingTime,
+    receivedAt: state.receivedAt,
+    pauses,
+    now: uc.now.toISOString(),
+  });
+  return answer.dueAt;
+}
+
+function closedPauses(state: DossierState, at: string): Pause[] {
+  return state.pauses.map((p) => (p.to === null ? { from: p.from, to: at } : p));
+}
+
+/** Takes one step of the lifecycle on a dossier this unit holds. */
+export async function transitionDossier<A extends OfficerAction>(
+  uc: UseCase,
+  idOrCode: string,
+  action: A,
+  input: z.infer<(typeof transitionInputs)[A]>,
+): Promise<DossierState> {
+  const { row, state } = await loadDossier(uc, idOrCode);
+  authorize(uc, `dossier.${action}`, dossierSubject(uc, { ...row, state }), {
+    type: 'dossier',
+    id: row.id,
+  });
+  const refusal = checkTransition(state, action);
+  if (refusal !== null) {
+    throw new AppError('transition_not_allowed', {
+      params: { action: `dossierAction.${action}`, status: `dossierStatus.${state.status}` },
+      fields: [{ field: 'action', reason: refusal, message: `transition.${refusal}` }],
+    });
+  }
+  const now = uc.now.toISOString();
+  const payload = await transitionPayload(uc, state, action, input, now);
+  const event = await uc.tx.append(
+    { type: dossierActions[action].event, entityType: 'dossier', entityId: row.id, payload },
+    { actorId: uc.actor?.id ?? null },
+  );
+  await audited(uc, `dossier.${action}`, row.id, event.id);
+  return (await loadDossier(uc, row.id)).state;
+}
+
+async function transitionPayload(
+  uc: UseCase,
+  state: DossierState,
+  action: OfficerAction,
+  raw: unknown,
+  now: string,
+): Promise<unknown> {
+  switch (action) {
+    case 'accept': {
+      const procedure = await uc.services.desk.procedureInForce(
+        uc.tx.db,
+        state.procedureCode,
+        vietnamDate(now),
+      );
+      if (procedure === undefined)
+        throw validationError([
+          {
+            field: 'procedureCode',
+            reason: 'procedure_unknown',
+            message: 'field.procedure_unknown',
+            params: { code: state.procedureCode },
+          },
+        ]);
+      const { dueAt } = await uc.services.desk.deadline(uc.tx.db, {
+        provinceCode: uc.services.node.provinceCode,
+        processingTime: procedure.processingTime,
+        receivedAt: now,
+        pauses: [],
+        now,
+      });
+      return {
+        receivedAt: now,
+        dueAt,
+        awaitingPayment: state.fee.totalVnd > 0 && state.payments.length === 0,
+      };
+    }
+    case 'assign': {
+      const input = transitionInputs.assign.parse(raw);
+      const assignee = await uc.tx.db
+        .selectFrom('accounts')
+        .select(['id', 'display_name', 'role', 'unit_code', 'active'])
+        .where('id', '=', input.assigneeId)
+        .executeTakeFirst();
+      if (
+        assignee === undefined ||
+        assignee.role !== 'specialist' ||
+        assignee.unit_code !== state.competentUnitCode ||
+        assignee.active !== 1
+      )
+        throw validationError([
+          {
+            field: 'assigneeId',
+            reason: 'assignee_not_specialist',
+            message: 'field.assignee_not_specialist',
+          },
+        ]);
+      return { assigneeId: assignee.id, assigneeName: assignee.display_name, note: input.note };
+    }
+    case 'resubmit':
+      return {
+        dueAt: await deadlineWith(uc, state, closedPauses(state, now)),
+        note: transitionInputs.resubmit.parse(raw).note,
+      };
+    case 'record_payment': {
+      const input = transitionInputs.record_payment.parse(raw);
+      const requested = state.fee.totalVnd - state.payments.reduce((s, p) => s + p.amountVnd, 0);
+      const payment: Payment = {
+        method: input.method,
+        reference: input.reference,
+        amountVnd: Math.max(requested, 1),
+        paidAt: now,
+      };
+      const resumesClock = state.receivedAt !== null;
+      return {
+        payment,
+        dueAt: resumesClock ? await deadlineWith(uc, state, closedPauses(state, now)) : null,
+      };
+    }
+    case 'return_result': {
+      const input = transitionInputs.return_result.parse(raw);
+      return { ...input, recipientCitizenId: input.recipientCitizenId ?? null };
+    }
+    case 'extend': {
+      const input = transitionInputs.extend.parse(raw);
+      const newDueAt = endOfOfficeDay(input.newDueDate);
+      const current = state.extendedDueAt ?? state.dueAt;
+      if (current !== null && newDueAt <= current)
+        throw validationError([
+          { field: 'newDueDate', reason: 'not_later', message: 'field.due_not_later' },
+        ]);
+      return { reason: input.reason, newDueAt };
+    }
+    default:
+      return transitionInputs[action].parse(raw);
+  }
+}
+
+export interface TimelineEntry {
+  readonly at: string;
+  readonly type: string;
+  readonly actorName: string | null;
+  readonly payload: unknown;
+}
+
+export interface DossierView {
+  readonly dossier: DossierState;
+  readonly overdue: boolean;
+  readonly timeline: readonly TimelineEntry[];
+}
+
+async function timelineOf(uc: UseCase, id: string): Promise<TimelineEntry[]> {
+  const rows = await uc.tx.db
+    .selectFrom('events')
+    .leftJoin('accounts', 'accounts.id', 'events.actor_id')
+    .select(['events.occurred_at', 'events.type', 'events.payload', 'accounts.display_name'])
+    .where('events.entity_type', '=', 'dossier')
+    .where('events.entity_id', '=', id)
+    .orderBy('events.unit_code')
+    .orderBy('events.unit_seq')
+    .execute();
+  return rows
+    .map((r) => ({
+      at: r.occurred_at,
+      type: r.type,
+      actorName: r.display_name,
+      payload: JSON.parse(r.payload) as unknown,
+    }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** A dossier with its timeline, for the officers of the unit that holds it (audited). */
+export async function readDossier(uc: UseCase, idOrCode: string): Promise<DossierView> {
+  const { row, state } = await loadDossier(uc, idOrCode);
+  authorize(uc, 'dossier.read', dossierSubject(uc, { ...row, state }), {
+    type: 'dossier',
+    id: row.id,
+  });
+  await audited(uc, 'dossier.read', row.id, null);
+  return {
+    dossier: state,
+    overdue: isOverdue(state, uc.now.toISOString()),
+    timeline: await timelineOf(uc, row.id),
+  };
+}
+
+export const queueInput = z.strictObject({
+  status: z.enum(Object.keys(dossierStatuses) as [DossierStatus, ...DossierStatus[]]).optional(),
+  assignedToMe: z.coerce.boolean().optional(),
+  pendingApproval: z.coerce.boolean().optional(),
+  open: z.coerce.boolean().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export interface QueueItem {
+  readonly id: string;
+  readonly code: string;
+  readonly procedureCode: string;
+  readonly procedureName: string;
+  readonly applicantName: string;
+  readonly status: DossierStatus;
+  readonly receivedAt: string | null;
+  readonly dueAt: string | null;
+  readonly extendedDueAt: string | null;
+  readonly assigneeName: string | null;
+  readonly pendingApproval: boolean;
+  readonly transferPending: boolean;
+  readonly overdue: boolean;
+}
+
+const openStatuses: DossierStatus[] = [
+  'submitted_online',
+  'received',
+  'processing',
+  'supplement_requested',
+  'awaiting_payment',
+  'result_ready',
+];
+
+/** The unit's dossiers, soonest due first, with overdue flags (audited: it names applicants). */
+export async function listQueue(
+  uc: UseCase,
+  input: z.infer<typeof queueInput>,
+): Promise<QueueItem[]> {
+  const unit = uc.services.node.unitCode;
+  authorize(
+    uc,
+    'dossier.list',
+    { unitCode: unit, provinceCode: uc.services.node.provinceCode },
+    { type: 'dossier', id: null },
+  );
+  let query = uc.tx.db
+    .selectFrom('dossiers')
+    .select(['id', 'state', 'due_at'])
+    .where('unit_code', '=', unit)
+    // Soonest due first; dossiers without a date (online, not yet accepted) after them.
+    .orderBy((eb) => eb.case().when('due_at', 'is', null).then(1).else(0).end())
+    .orderBy('due_at')
+    .orderBy('code')
+    .limit(input.limit);
+  if (input.status !== undefined) query = query.where('status', '=', input.status);
+  else if (input.open === true) query = query.where('status', 'in', openStatuses);
+  if (input.assignedToMe === true) query = query.where('assignee_id', '=', uc.actor?.id ?? '');
+  if (input.pendingApproval === true) query = query.where('pending_approval', '=', 1);
+  const rows = await query.execute();
+  await recordAudit(uc.tx.db, unit, uc.now, uc.actor, uc.meta, {
+    kind: 'read',
+    action: 'dossier.list',
+    subjectType: 'unit',
+    subjectId: unit,
+    outcome: 'ok',
+  });
+  const now = uc.now.toISOString();
+  return rows.map((r) => {
+    const s = JSON.parse(r.state) as DossierState;
+    return {
+      id: s.id,
+      code: s.code,
+      procedureCode: s.procedureCode,
+      procedureName: s.procedureName,
+      applicantName: s.applicant.fullName,
+      status: s.status,
+      receivedAt: s.receivedAt,
+      dueAt: s.dueAt,
+      extendedDueAt: s.extendedDueAt,
+      assigneeName: s.assigneeName,
+      pendingApproval: s.pendingApproval,
+      transferPending: s.transferPending,
+      overdue: isOverdue(s, now),
+    };
+  });
+}
+
+export const trackInput = z.strictObject({
+  code: z.string().trim().min(1, 'field.required').max(60),
+  citizenId: z.string().trim().min(1, 'field.required').max(20),
+});
+
+/** What anyone holding the code and the applicant's ID number sees: no other personal data. */
+export interface TrackingView {
+  readonly code: string;
+  readonly procedureName: string;
+  readonly status: DossierStatus;
+  readonly receivedAt: string | null;
+  readonly dueAt: string | null;
+  readonly extendedDueAt: string | null;
+  readonly returnedAt: string | null;
+  readonly overdue: boolean;
+  readonly steps: readonly { readonly at: string; readonly type: string }[];
+  readonly canRate: boolean;
+  readonly rating: DossierState['rating'];
+}
+
+/**
+ * Public tracking. A wrong pair answers `dossier_not_found` without saying which half was wrong;
+ * the HTTP layer rate-limits the lookups.
+ */
+export async function trackDossier(
+  uc: UseCase,
+  input: z.infer<typeof trackInput>,
+): Promise<TrackingView> {
+  authorize(
+    uc,
+    'dossier.track',
+    { unitCode: uc.services.node.unitCode, provinceCode: uc.services.node.provinceCode },
+    { type: 'dossier', id: null },
+  );
+  const row = await uc.tx.db
+    .selectFrom('dossiers')
+    .select(['id', 'state'])
+    .where('code', '=', input.code)
+    .where('applicant_citizen_id', '=', input.citizenId)
+    .executeTakeFirst();
+  if (row === undefined) throw new AppError('tracking_not_found');
+  const state = JSON.parse(row.state) as DossierState;
+  await recordAudit(uc.tx.db, uc.services.node.unitCode, uc.now, uc.actor, uc.meta, {
+    kind: 'read',
+    action: 'dossier.track',
+    subjectType: 'dossier',
+    subjectId: row.id,
+    outcome: 'ok',
+  });
+  const steps = (await timelineOf(uc, row.id)).map((e) => ({ at: e.at, type: e.type }));
+  return {
+    code: state.code,
+    procedureName: state.procedureName,
+    status: state.status,
+    receivedAt: state.receivedAt,
+    dueAt: state.dueAt,
+    extendedDueAt: state.extendedDueAt,
+    returnedAt: state.returnedAt,
+    overdue: isOverdue(state, uc.now.toISOString()),
+    steps,
+    canRate: checkTransition(state, 'rate') === null,
+    rating: state.rating,
+  };
+}
+
+export const rateInput = trackInput.extend({
+  rating: z.enum(['satisfied', 'neutral', 'dissatisfied']),
+  comment: text(1000).default(''),
+});
+
+/** The applicant's satisfaction rating after the result was returned. */
+export async function rateDossier(
+  uc: UseCase,
+  input: z.infer<typeof rateInput>,
+): Promise<TrackingView> {
+  const row = await uc.tx.db
+    .selectFrom('dossiers')
+    .select(['id', 'state', 'unit_code'])
+    .where('code', '=', input.code)
+    .where('applicant_citizen_id', '=', input.citizenId)
+    .executeTakeFirst();
+  if (row === undefined) throw new AppError('tracking_not_found');
+  const state = JSON.parse(row.state) as DossierState;
+  authorize(
+    uc,
+    'dossier.rate',
+    { unitCode: row.unit_code, provinceCode: uc.services.node.provinceCode },
+    { type: 'dossier', id: row.id },
+  );
+  const refusal = checkTransition(state, 'rate');
+  if (refusal !== null)
+    throw new AppError('transition_not_allowed', {
+      params: { action: 'dossierAction.rate', status: `dossierStatus.${state.status}` },
+      fields: [{ field: 'rating', reason: refusal, message: `transition.${refusal}` }],
+    });
+  const event = await uc.tx.append(
+    {
+      type: dossierEventTypes.rated,
+      entityType: 'dossier',
+      entityId: row.id,
+      payload: { rating: input.rating, comment: input.comment },
+    },
+    { actorId: null },
+  );
+  await audited(uc, 'dossier.rate', row.id, event.id);
+  return trackDossier(uc, { code: input.code, citizenId: input.citizenId });
+}
+
+/** Stores a scan or photo once, by its SHA-256; returns the hash the dossier will cite. */
+export async function storeAttachment(
+  uc: UseCase,
+  content: Buffer,
+): Promise<{ hash: string; mediaType: string; size: number }> {
+  authorize(
+    uc,
+    'dossier.intake',
+    { unitCode: uc.services.node.unitCode, provinceCode: uc.services.node.provinceCode },
+    { type: 'attachment', id: null },
+  );
+  const check = checkAttachment(content);
+  if (!check.ok)
+    throw new AppError(check.problem === 'too_large' ? 'attachment_too_large' : 'attachment_type', {
+      fields: [
+        {
+          field: 'file',
+          reason: check.problem,
+          message:
+            check.problem === 'too_large' ? 'field.attachment_too_large' : 'field.attachment_type',
+        },
+      ],
+    });
+  const digest = createHash('sha256').update(content).digest('hex');
+  await uc.tx.db
+    .insertInto('attachments')
+    .values({
+      hash: digest,
+      media_type: check.mediaType,
+      size: content.length,
+      created_at: uc.now.toISOString(),
+      content,
+    })
+    .onConflict((oc) => oc.column('hash').doNothing())
+    .execute();
+  await recordAudit(uc.tx.db, uc.services.node.unitCode, uc.now, uc.actor, uc.meta, {
+    kind: 'write',
+    action: 'attachment.store',
+    subjectType: 'attachment',
+    subjectId: digest,
+    outcome: 'ok',
+  });
+  return { hash: digest, mediaType: check.mediaType, size: content.length };
+}
+
+/**
+ * A scan or photo, for an officer of the unit holding a dossier that cites it; to anyone else
+ * it does not exist. Audited: scans are personal data.
+ */
+export async function readAttachment(
+  uc: UseCase,
+  hash: string,
+): Promise<{ media_type: string; content: Buffer }> {
+  const unit = uc.services.node.unitCode;
+  const cited = await uc.tx.db
+    .selectFrom('dossier_attachments')
+    .innerJoin('dossiers', 'dossiers.id', 'dossier_attachments.dossier_id')
+    .select(['dossiers.id', 'dossiers.unit_code'])
+    .where('dossier_attachments.hash', '=', hash)
+    .where('dossiers.unit_code', '=', unit)
+    .executeTakeFirst();
+  if (cited === undefined) throw new AppError('not_found');
+  authorize(
+    uc,
+    'dossier.read',
+    { unitCode: cited.unit_code, provinceCode: uc.services.node.provinceCode },
+    { type: 'attachment', id: hash },
+  );
+  const found = await uc.tx.db
+    .selectFrom('attachments')
+    .select(['media_type', 'content'])
+    .where('hash', '=', hash)
+    .executeTakeFirst();
+  if (found === undefined) throw new AppError('not_found');
+  await recordAudit(uc.tx.db, unit, uc.now, uc.actor, uc.meta, {
+    kind: 'read',
+    action: 'attachment.read',
+    subjectType: 'attachment',
+    subjectId: hash,
+    outcome: 'ok',
+  });
+  return found;
+}
