@@ -55,6 +55,12 @@ export const demoNodes: readonly DemoNode[] = [
         unitCode: '20242',
       },
       {
+        username: 'chuyenvien2.haichau',
+        displayName: 'Lương Thị Kim Oanh',
+        role: 'specialist',
+        unitCode: '20242',
+      },
+      {
         username: 'lanhdao.haichau',
         displayName: 'Võ Thị Hồng Nhung',
         role: 'leader',
@@ -83,6 +89,12 @@ export const demoNodes: readonly DemoNode[] = [
       {
         username: 'chuyenvien.bana',
         displayName: 'A Lăng Đức',
+        role: 'specialist',
+        unitCode: '20308',
+      },
+      {
+        username: 'chuyenvien2.bana',
+        displayName: 'Zơ Râm Thị Hoa',
         role: 'specialist',
         unitCode: '20308',
       },

@@ -8,6 +8,12 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootstrapAccount } from '../application/accounts.js';
+import { actorOf } from '../application/auth.js';
+import { seedCatalogue } from '../application/catalogue.js';
+import type { Services } from '../application/services.js';
+import type { Actor } from '../domain/permissions.js';
+import { copyChain } from '../sync/copy-chain.js';
+import { seedDemoDossiers } from './demo-dossiers.js';
 import { runUseCase } from '../application/use-case.js';
 import { openNodeServices } from '../cli/node-services.js';
 import { loadAdminUnits } from '../storage/reference-data.js';
@@ -31,30 +37,113 @@ function settings(): DemoSettings {
 }
 
 /** Creates the node's demo accounts that are missing. */
-export async function seedDemoNode(node: DemoNode, dataDir: string): Promise<number> {
-  const { services } = await openNodeServices({
-    role: node.role,
-    unit: node.unitCode,
-    data: dataDir,
-  });
+async function seedAccounts(services: Services, node: DemoNode): Promise<number> {
   let created = 0;
-  try {
-    for (const account of node.accounts) {
-      const exists = await services.storage.db
-        .selectFrom('accounts')
-        .select('id')
-        .where('username', '=', account.username)
-        .executeTakeFirst();
-      if (exists !== undefined) continue;
-      await runUseCase(services, null, { ip: null }, (uc) =>
-        bootstrapAccount(uc, { ...account, password: demoPassword }),
-      );
-      created += 1;
-    }
-  } finally {
-    await services.storage.close();
+  for (const account of node.accounts) {
+    const exists = await services.storage.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('username', '=', account.username)
+      .executeTakeFirst();
+    if (exists !== undefined) continue;
+    await runUseCase(services, null, { ip: null }, (uc) =>
+      bootstrapAccount(uc, { ...account, password: demoPassword }),
+    );
+    created += 1;
   }
   return created;
+}
+
+async function actorOfUsername(
+  services: Services,
+  username: string,
+): Promise<Actor & { name: string }> {
+  const row = await services.storage.db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return { ...actorOf(services, row), name: row.display_name };
+}
+
+/**
+ * Seeds the demo: the hub's accounts and catalogue; then each commune's accounts, a copy of
+ * the hub's chain (the catalogue reaches communes as hub events, as sync will carry them), and
+ * a month of desk work the first time. A second start only adds what is missing.
+ */
+export async function seedDemo(dataRoot: string, print: (line: string) => void): Promise<void> {
+  const hubNode = demoNodes.find((n) => n.role === 'province');
+  if (hubNode === undefined) throw new Error('The demo has no hub');
+  const hub = await openNodeServices({
+    role: hubNode.role,
+    unit: hubNode.unitCode,
+    data: join(dataRoot, hubNode.key),
+  });
+  try {
+    const accounts = await seedAccounts(hub.services, hubNode);
+    const catalogue = await runUseCase(hub.services, null, { ip: null }, (uc) => seedCatalogue(uc));
+    print(
+      `Hub: ${accounts} new accounts${catalogue === null ? '' : `, catalogue of ${catalogue.published} procedures published`}.`,
+    );
+    await Promise.all(
+      demoNodes
+        .filter((n) => n.role === 'commune')
+        .map(async (node) => {
+          let now = new Date();
+          const clock = {
+            set: (at: Date) => {
+              now = at;
+            },
+          };
+          const { services } = await openNodeServices({
+            role: node.role,
+            unit: node.unitCode,
+            data: join(dataRoot, node.key),
+            clock: () => now,
+          });
+          try {
+            const created = await seedAccounts(services, node);
+            const { copied } = await copyChain(
+              hub.services.storage,
+              services.storage,
+              hubNode.unitCode,
+            );
+            const any = await services.storage.db
+              .selectFrom('dossiers')
+              .select('id')
+              .limit(1)
+              .executeTakeFirst();
+            let dossiers = 0;
+            if (any === undefined) {
+              const username = (role: string) =>
+                node.accounts.find((a) => a.role === role)?.username ?? '';
+              const actors = {
+                receiving: await actorOfUsername(services, username('receiving_officer')),
+                leader: await actorOfUsername(services, username('leader')),
+                specialists: await Promise.all(
+                  node.accounts
+                    .filter((a) => a.role === 'specialist')
+                    .map((a) => actorOfUsername(services, a.username)),
+                ),
+              };
+              dossiers = await seedDemoDossiers(services, clock, actors, {
+                today: new Date(),
+                days: 18,
+                perDay: 12,
+                seed: Number(node.unitCode),
+              });
+            }
+            print(
+              `${services.node.unitName}: ${created} new accounts, ${copied} hub events received, ${dossiers} demo dossiers.`,
+            );
+          } finally {
+            await services.storage.close();
+          }
+        }),
+    );
+  } finally {
+    await hub.services.storage.close();
+  }
 }
 
 async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -81,10 +170,7 @@ export async function runDemo(
   const { dataRoot, basePort, host } = settings();
   const units = loadAdminUnits();
   print(`Một Cửa demo — data in ${dataRoot}`);
-  const seeded = await Promise.all(
-    demoNodes.map((node) => seedDemoNode(node, join(dataRoot, node.key))),
-  );
-  print(`Seeded ${seeded.reduce((a, b) => a + b, 0)} new demo accounts.`);
+  await seedDemo(dataRoot, print);
 
   const children: { node: DemoNode; url: string; child: ChildProcess }[] = [];
   for (const node of demoNodes) {
