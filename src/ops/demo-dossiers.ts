@@ -205,7 +205,7 @@ export async function seedDemoDossiers(
   const pickProcedure = () => {
     let r = random() * totalWeight;
     for (const m of mix) if ((r -= m.weight) < 0) return m;
-    return mix[0]!;
+    return pick(mix);
   };
   const meta = { ip: null };
   const unit = services.node.unitCode;
@@ -372,7 +372,7 @@ export async function seedDemoDossiers(
   }
   // Online submissions waiting for the desk this morning.
   for (let i = 0; i < 4; i++) {
-    const procedure = mix[i % 3]!;
+    const procedure = pick(mix.slice(0, 3));
     await run(null, new Date(options.today.getTime() - (i + 1) * 3_600_000), (uc) =>
       submitOnline(uc, {
         procedureCode: procedure.code,
