@@ -64,6 +64,29 @@ export async function importCalendarNotice(
   uc: UseCase,
   fileContent: string,
 ): Promise<ImportedCalendarNotice> {
+  return publishNotice(uc, fileContent, false);
+}
+
+/**
+ * The same import run by the operator on the hub machine itself (`motcua calendar import`):
+ * no signed-in account, but only on the province hub, and still an event and audited.
+ */
+export async function operatorImportCalendarNotice(
+  uc: UseCase,
+  fileContent: string,
+): Promise<ImportedCalendarNotice> {
+  if (uc.services.node.role !== 'province')
+    throw validationError([
+      { field: 'node', reason: 'calendar_hub_only', message: 'calendar.hub_only' },
+    ]);
+  return publishNotice(uc, fileContent, true);
+}
+
+async function publishNotice(
+  uc: UseCase,
+  fileContent: string,
+  operator: boolean,
+): Promise<ImportedCalendarNotice> {
   if (fileContent.length > MAX_NOTICE_FILE_CHARS)
     throw validationError([
       {
@@ -78,10 +101,11 @@ export async function importCalendarNotice(
   const notice = parsed.value;
   const entityId = String(notice.year);
 
-  authorize(uc, 'calendar.import', subjectIn(uc.services, uc.services.node.unitCode), {
-    type: CALENDAR_NOTICE_ENTITY,
-    id: entityId,
-  });
+  if (!operator)
+    authorize(uc, 'calendar.import', subjectIn(uc.services, uc.services.node.unitCode), {
+      type: CALENDAR_NOTICE_ENTITY,
+      id: entityId,
+    });
 
   const before = await uc.tx.db
     .selectFrom('calendar_notices')

@@ -1,6 +1,7 @@
 // `motcua`: the one command of a Một Cửa installation. Each sub-command parses its options
 // with the typed schema in config.ts, reports every problem at once, and exits non-zero on error.
 import { readFile, writeFile } from 'node:fs/promises';
+import { operatorImportCalendarNotice } from '../application/calendar.js';
 import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Presets, SingleBar } from 'cli-progress';
@@ -63,6 +64,9 @@ Usage:
                                   Publish a procedure catalogue file on the province hub (default:
                                   the bundled seed, data/catalogue/procedures.json). All or nothing;
                                   problems are listed row by row in the chosen language.
+  motcua calendar import FILE [options] [--lang vi|en|th]
+                                  Publish one year's official notice (days off, swapped Saturdays) on
+                                  the province hub; format in docs/calendar-notices.md.
   motcua catalogue export [options] [--format json|csv] [--output FILE]
                                   Write every published procedure version (standard output by default).
   motcua demo                     Start the demo: the Đà Nẵng hub and two communes, seeded.
@@ -220,6 +224,50 @@ function reportProblems(
   log(t('catalogue.rejected', { count: problems.length }));
 }
 
+/** `motcua calendar import FILE`: publish one year's official notice on the province hub. */
+async function calendarCommand(argv: readonly string[], log: Log): Promise<number> {
+  const [sub, ...rest] = argv;
+  const parsed = parseConfig(storageOptions, rest, processEnv(), ['lang']);
+  if (!parsed.ok) return usageProblems(parsed.problems, log);
+  const file = parsed.rest[0];
+  if (sub !== 'import' || file === undefined)
+    return usageProblems(['usage: motcua calendar import FILE'], log);
+  const langFlag = parsed.extras['lang'] ?? 'vi';
+  if (!isLang(langFlag))
+    return usageProblems([`--lang=${JSON.stringify(langFlag)}: expected vi, en or th`], log);
+  const t = (key: MessageKey, params?: Readonly<Record<string, string | number>>) =>
+    format(langFlag, catalogues[langFlag][key], params);
+  let content: string;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch {
+    log(t('catalogue.file_unreadable', { file }));
+    return 2;
+  }
+  const { services } = await openNodeServices({ ...parsed.config });
+  try {
+    const result = await runUseCase(services, null, { ip: null }, (uc) =>
+      operatorImportCalendarNotice(uc, content),
+    );
+    log(
+      t('calendar.imported', {
+        year: String(result.year),
+        replaced: result.replaced ? t('calendar.replaced') : '',
+      }),
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError) {
+      for (const f of error.fields)
+        log(`motcua: ${f.field}: ${format(langFlag, catalogues[langFlag][f.message], f.params)}`);
+      return error.fields.some((f) => f.reason === 'calendar_hub_only') ? 2 : 1;
+    }
+    throw error;
+  } finally {
+    await services.storage.close();
+  }
+}
+
 async function catalogueCommand(argv: readonly string[], log: Log): Promise<number> {
   const [sub, ...rest] = argv;
   const parsed = parseConfig(storageOptions, rest, processEnv(), ['format', 'lang', 'output']);
@@ -347,6 +395,8 @@ export async function main(
       return accountCommand(rest, log, readSecret);
     case 'catalogue':
       return catalogueCommand(rest, log);
+    case 'calendar':
+      return calendarCommand(rest, log);
     case 'demo':
       return runDemo(rest, (line) => process.stdout.write(`${line}\n`));
     default:

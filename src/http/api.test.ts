@@ -52,6 +52,7 @@ forEachDialect('JSON API', (dialect) => {
           'GET /api/v1/accounts',
           'POST /api/v1/accounts',
           'GET /api/v1/audit',
+          'POST /api/v1/calendar/notices',
           'POST /api/v1/dossiers',
           'POST /api/v1/dossiers/online',
           'GET /api/v1/dossiers',

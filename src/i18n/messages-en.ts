@@ -417,4 +417,8 @@ export const en: Messages = {
   'catalogue.hub_only':
     'The procedure catalogue is kept by the province hub; communes receive a copy when they sync. Import the catalogue on the province hub (--role province).',
   'catalogue.file_unreadable': 'Cannot open the file {file}.',
+  'calendar.hub_only':
+    'The working calendar is published by the province hub; communes receive a copy when they sync. Import the notice on the province hub (--role province).',
+  'calendar.imported': 'Published the calendar notice for {year}{replaced}.',
+  'calendar.replaced': ' (replacing the earlier notice)',
 };

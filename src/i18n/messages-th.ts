@@ -390,4 +390,8 @@ export const th: Messages = {
   'catalogue.hub_only':
     'ทะเบียนขั้นตอนดูแลโดยระบบระดับจังหวัด ตำบลได้รับสำเนาเมื่อซิงค์ข้อมูล โปรดนำเข้าทะเบียนที่ระบบระดับจังหวัด (--role province)',
   'catalogue.file_unreadable': 'เปิดไฟล์ {file} ไม่ได้',
+  'calendar.hub_only':
+    'ปฏิทินวันทำการออกโดยระบบระดับจังหวัด ตำบลได้รับสำเนาเมื่อซิงค์ โปรดนำเข้าประกาศที่ระบบระดับจังหวัด (--role province)',
+  'calendar.imported': 'ประกาศปฏิทินปี {year} แล้ว{replaced}',
+  'calendar.replaced': ' (แทนประกาศก่อนหน้า)',
 };

@@ -413,4 +413,8 @@ export const vi = {
   'catalogue.hub_only':
     'Danh mục thủ tục do hệ thống cấp tỉnh quản lý; xã, phường nhận bản sao khi đồng bộ. Hãy nhập danh mục tại hệ thống cấp tỉnh (--role province).',
   'catalogue.file_unreadable': 'Không mở được tệp {file}.',
+  'calendar.hub_only':
+    'Lịch làm việc do hệ thống cấp tỉnh ban hành; xã, phường nhận bản sao khi đồng bộ. Hãy nhập thông báo tại hệ thống cấp tỉnh (--role province).',
+  'calendar.imported': 'Đã ban hành lịch năm {year}{replaced}.',
+  'calendar.replaced': ' (thay thông báo trước đó)',
 } as const;

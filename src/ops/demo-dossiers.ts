@@ -345,7 +345,9 @@ export async function seedDemoDossiers(
             'extend',
             {
               reason: 'Cần xác minh thông tin với cơ quan khác.',
-              newDueDate: vietnamDate(new Date(Math.max(t, Date.parse(dossier.dueAt ?? '')) + 7 * 86_400_000)),
+              newDueDate: vietnamDate(
+                new Date(Math.max(t, Date.parse(dossier.dueAt ?? '')) + 7 * 86_400_000),
+              ),
             },
             60,
           );

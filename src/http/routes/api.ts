@@ -10,6 +10,7 @@ import {
 } from '../../application/accounts.js';
 import { auditQueryInput, listAuditTrail } from '../../application/audit-trail.js';
 import { login, loginInput, logout } from '../../application/auth.js';
+import { importCalendarNotice } from '../../application/calendar.js';
 import { AppError, validationError } from '../../application/errors.js';
 import { runUseCase } from '../../application/use-case.js';
 import type { AdminUnit, AdminUnitIndex } from '../../domain/admin-units.js';
@@ -348,6 +349,28 @@ export function apiRoutes(deps: {
           status: 201,
           body: await createAccount(uc, body),
         })),
+    }),
+    jsonRoute({
+      method: 'POST',
+      url: '/api/v1/calendar/notices',
+      summary:
+        "Publish one year's official calendar notice (days off, swapped working days) for the province",
+      tags: ['calendar'],
+      auth: 'required',
+      // The notice is checked entry by entry by the calendar use case, naming each entry's field.
+      body: z.looseObject({ year: z.number().int() }),
+      responses: {
+        201: {
+          description: 'Published',
+          schema: z.object({ year: z.number(), eventId: z.string(), replaced: z.boolean() }),
+        },
+      },
+      handler: async ({ body }, { request, services, auth }) => ({
+        status: 201,
+        body: await runUseCase(services, auth.actor, requestMeta(request), (uc) =>
+          importCalendarNotice(uc, JSON.stringify(body)),
+        ),
+      }),
     }),
     jsonRoute({
       method: 'GET',
