@@ -110,7 +110,9 @@ describe.skipIf(!available)('the demo in a real browser', () => {
   it('prints each node’s address and every login', () => {
     expect(demo.output).toContain('All three nodes are healthy');
     expect(demo.output).toMatch(/Hub: 2 new accounts, catalogue of \d+ procedures published\./);
-    expect(demo.output).toMatch(/Xã Bà Nà: 5 new accounts, \d+ hub events received, \d{3} demo dossiers\./);
+    expect(demo.output).toMatch(
+      /Xã Bà Nà: 5 new accounts, \d+ hub events received, \d{3} demo dossiers\./,
+    );
     expect(demo.output).toContain(`Province hub — Thành phố Đà Nẵng (48)`);
     expect(demo.output).toContain(`Commune node — Phường Hải Châu (20242)`);
     expect(demo.output).toContain(`Commune node — Xã Bà Nà (20308)`);
@@ -174,7 +176,9 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     expect(demo.output).toContain('Demo stopped.');
     demo = await startDemo(dataDir);
     expect(demo.output).toContain('Hub: 0 new accounts.');
-    expect(demo.output).toContain('Phường Hải Châu: 0 new accounts, 0 hub events received, 0 demo dossiers.');
+    expect(demo.output).toContain(
+      'Phường Hải Châu: 0 new accounts, 0 hub events received, 0 demo dossiers.',
+    );
     const health = (await (
       await fetch(`http://127.0.0.1:${basePort + 2}/healthz`)
     ).json()) as unknown;
