@@ -159,6 +159,40 @@ export async function authenticateSession(
   services: Services,
   token: string,
 ): Promise<Authenticated | null> {
+  const key = hashToken(token);
+  const cache = sessionCache(services);
+  const nowMs = services.clock().getTime();
+  const hit = cache.get(key);
+  if (hit !== undefined && Math.abs(nowMs - hit.at) < SESSION_CACHE_MS) return hit.value;
+  const value = await lookUpSession(services, token);
+  if (cache.size > 50_000) cache.clear();
+  cache.set(key, { at: nowMs, value });
+  return value;
+}
+
+/**
+ * Every request of a signed-in officer asks who they are; the answer is kept for a few
+ * seconds (per node, by token hash). Logging out drops it at once; a deactivation or an
+ * expiry is seen within SESSION_CACHE_MS.
+ */
+const SESSION_CACHE_MS = 5_000;
+const sessionCaches = new WeakMap<
+  object,
+  Map<string, { at: number; value: Authenticated | null }>
+>();
+
+function sessionCache(
+  services: Services,
+): Map<string, { at: number; value: Authenticated | null }> {
+  let cache = sessionCaches.get(services.storage);
+  if (cache === undefined) {
+    cache = new Map();
+    sessionCaches.set(services.storage, cache);
+  }
+  return cache;
+}
+
+async function lookUpSession(services: Services, token: string): Promise<Authenticated | null> {
   const now = services.clock().toISOString();
   const row = await services.storage.db
     .selectFrom('sessions')
@@ -197,6 +231,7 @@ export async function logout(
   actor: Actor | null,
 ): Promise<void> {
   const now = services.clock();
+  sessionCache(services).delete(hashToken(token));
   await services.storage.transaction(async (tx) => {
     await tx.db.deleteFrom('sessions').where('id_hash', '=', hashToken(token)).execute();
     if (actor !== null)

@@ -55,34 +55,40 @@ export function deskProcedure(v: ProcedureVersion): DeskProcedure {
 }
 
 /**
- * The calendar of a province changes only when a notice is published, so it is built once and
- * kept until the notices table changes (checked with one cheap query per use).
+ * Reference data changes rarely (a notice a year, a catalogue version now and then) and is
+ * read on every intake, so the desk keeps what it read for a few seconds. A change published
+ * on the hub reaches the desk's answers at most that long after it reaches the node.
  */
-function calendarCache(shipped: CalendarData) {
-  const cache = new Map<string, { signature: string; calendar: WorkingCalendar }>();
-  return async (db: Kysely<Database>, provinceCode: string): Promise<WorkingCalendar> => {
-    const row = await db
-      .selectFrom('calendar_notices')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('published_at').as('latest')])
-      .executeTakeFirst();
-    const signature = `${String(row?.n ?? 0)}|${row?.latest ?? ''}`;
-    const hit = cache.get(provinceCode);
-    if (hit?.signature === signature) return hit.calendar;
-    const calendar = await loadWorkingCalendar(db, provinceCode, shipped);
-    cache.set(provinceCode, { signature, calendar });
-    return calendar;
+const REFERENCE_TTL_MS = 5_000;
+
+function ttlCache<V>(now: () => number) {
+  const entries = new Map<string, { at: number; value: V }>();
+  return async (key: string, load: () => Promise<V>): Promise<V> => {
+    const hit = entries.get(key);
+    if (hit !== undefined && now() - hit.at < REFERENCE_TTL_MS) return hit.value;
+    const value = await load();
+    if (entries.size > 10_000) entries.clear();
+    entries.set(key, { at: now(), value });
+    return value;
   };
 }
 
-export function createDeskReferences(shipped: CalendarData): DeskReferences {
-  const calendarOf = calendarCache(shipped);
+export function createDeskReferences(
+  shipped: CalendarData,
+  now: () => number = () => Date.now(),
+): DeskReferences {
+  const calendars = ttlCache<WorkingCalendar>(now);
+  const procedures = ttlCache<DeskProcedure | undefined>(now);
+  const calendarOf = (db: Kysely<Database>, provinceCode: string) =>
+    calendars(provinceCode, () => loadWorkingCalendar(db, provinceCode, shipped));
   return {
     listInForce: async (db, localDate) =>
       (await listProcedures(db, { date: localDate })).map(deskProcedure),
-    procedureInForce: async (db, code, localDate) => {
-      const v = await procedureVersion(db, code, localDate);
-      return v === undefined ? undefined : deskProcedure(v);
-    },
+    procedureInForce: (db, code, localDate) =>
+      procedures(`${code}@${localDate}`, async () => {
+        const v = await procedureVersion(db, code, localDate);
+        return v === undefined ? undefined : deskProcedure(v);
+      }),
     deadline: async (db, input) => {
       const answer = computeDeadline({
         processingTime: input.processingTime,

@@ -12,6 +12,7 @@ import {
   dossierEventTypes,
   formatDossierCode,
   isOverdue,
+  reduceDossier,
   vietnamDate,
   type Applicant,
   type ComponentState,
@@ -428,6 +429,8 @@ export async function intakeAtCounter(uc: UseCase, input: IntakeInput): Promise<
     { actorId: uc.actor?.id ?? null },
   );
   await audited(uc, 'dossier.intake', id, event.id);
+  // The state the projector has just written, folded here from the same events (no read back).
+  let state = reduceDossier(null, event);
   if (!refused && fee.totalVnd > 0 && input.payment !== undefined) {
     const payment: Payment = {
       method: input.payment.method,
@@ -445,8 +448,9 @@ export async function intakeAtCounter(uc: UseCase, input: IntakeInput): Promise<
       { actorId: uc.actor?.id ?? null },
     );
     await audited(uc, 'dossier.record_payment', id, paid.id);
+    state = reduceDossier(state, paid);
   }
-  return (await loadDossier(uc, id)).state;
+  return state;
 }
 
 /** An online submission (channel 2): status 1, waiting for the desk to accept it. */
@@ -489,7 +493,7 @@ export async function submitOnline(
     { actorId: uc.actor?.id ?? null },
   );
   await audited(uc, 'dossier.intake', id, event.id);
-  return (await loadDossier(uc, id)).state;
+  return reduceDossier(null, event);
 }
 
 async function deadlineWith(
@@ -544,7 +548,7 @@ export async function transitionDossier<A extends OfficerAction>(
     { actorId: uc.actor?.id ?? null },
   );
   await audited(uc, `dossier.${action}`, row.id, event.id);
-  return (await loadDossier(uc, row.id)).state;
+  return reduceDossier(state, event);
 }
 
 async function transitionPayload(

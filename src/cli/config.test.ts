@@ -78,6 +78,7 @@ describe('configuration', () => {
       sessionHours: 1,
       cookieSecret: undefined,
       publicUrl: undefined,
+      trackLookupsPerMinute: 20,
     } as const;
     const known = (code: string) => ['48', '20242'].includes(code);
     const check = (c: Partial<ServeConfig>) =>

@@ -126,6 +126,15 @@ export const optionSpecs = {
     type: 'hours',
     description: 'How long a login lasts before the officer must log in again.',
   }),
+  trackLookupsPerMinute: spec({
+    flag: 'track-lookups-per-minute',
+    env: 'MOTCUA_TRACK_LOOKUPS_PER_MINUTE',
+    schema: intIn(1, 1_000_000),
+    default: '20',
+    type: 'integer',
+    description:
+      'Public tracking lookups (code + ID number) allowed per client address and minute; slows down guessing.',
+  }),
   cookieSecret: spec({
     flag: 'cookie-secret',
     env: 'MOTCUA_COOKIE_SECRET',
@@ -161,6 +170,7 @@ export const serveOptions = [
   'bodyLimit',
   'secureCookies',
   'sessionHours',
+  'trackLookupsPerMinute',
   'cookieSecret',
 ] as const satisfies readonly OptionName[];
 export type ServeConfig = ConfigOf<(typeof serveOptions)[number]>;

@@ -31,6 +31,7 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
     secureCookies: config.secureCookies,
     cookieSecret: await cookieSecret(config.data, config.cookieSecret),
     logger: { level: config.logLevel },
+    trackLookupsPerMinute: config.trackLookupsPerMinute,
   });
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) => {

@@ -35,6 +35,24 @@ export function hashEvent(fields: HashedEventFields): string {
   return createHash('sha256').update(canonicalJson(hashed), 'utf8').digest('hex');
 }
 
+/**
+ * The same hash as hashEvent, for a payload whose canonical JSON is already at hand (the append
+ * path has just made it): the outer object's canonical form is written directly — its members
+ * are strings, integers and null, which RFC 8785 writes as JSON.stringify does, in key order —
+ * so the payload is not canonicalised a second time. A test keeps the two equal.
+ */
+export function hashEventWithPayloadText(
+  fields: Omit<HashedEventFields, 'payload'>,
+  payloadText: string,
+): string {
+  const s = JSON.stringify;
+  const text =
+    `{"actorId":${s(fields.actorId)},"entityId":${s(fields.entityId)},"entityType":${s(fields.entityType)},` +
+    `"hlc":${s(fields.hlc)},"id":${s(fields.id)},"occurredAt":${s(fields.occurredAt)},"payload":${payloadText},` +
+    `"prevHash":${s(fields.prevHash)},"type":${s(fields.type)},"unitCode":${s(fields.unitCode)},"unitSeq":${s(fields.unitSeq)}}`;
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
 /** RFC 8785 canonical JSON; throws on values JSON cannot carry (undefined, NaN, BigInt …). */
 export function canonicalJson(value: unknown): string {
   const text = canonicalize(value);

@@ -32,6 +32,8 @@ export interface AppOptions {
   /** Signs the CSRF cookie; at least 32 characters. */
   readonly cookieSecret: string;
   readonly logger: FastifyServerOptions['logger'];
+  /** Public tracking lookups allowed per client address and minute (default 20). */
+  readonly trackLookupsPerMinute?: number;
 }
 
 const oneYearSeconds = 365 * 24 * 3600;
@@ -141,7 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       version: options.version,
       secureCookies: options.secureCookies,
     }),
-    ...dossierApiRoutes(),
+    ...dossierApiRoutes(options.trackLookupsPerMinute ?? 20),
   ];
   for (const route of routes) registerJsonRoute(app, services, route);
   const openapi = openApiDocument(routes, { title: 'Một Cửa API', version: options.version });

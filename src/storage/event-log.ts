@@ -2,7 +2,7 @@
 // PostgreSQL. The dialect files only say how to connect, migrate and lock.
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { canonicalJson, hashEvent } from '../domain/event-chain.js';
+import { canonicalJson, hashEventWithPayloadText } from '../domain/event-chain.js';
 import {
   GENESIS_HASH,
   type EventDraft,
@@ -57,6 +57,9 @@ export interface EventLog {
 export function createEventLog(options: EventLogOptions): EventLog {
   const { unitCode, projectors, clock, lockHeadRow } = options;
   let hlc = options.hlc;
+  // The head this process wrote last. When the database's head is still that one, the previous
+  // event's HLC is known without reading it back (the common case: one writer per chain).
+  let lastWritten: { unitSeq: number; hash: string; hlc: string } | null = null;
 
   async function append<P>(
     db: Kysely<Database>,
@@ -71,21 +74,19 @@ export function createEventLog(options: EventLogOptions): EventLog {
     // (a Date becomes its ISO string, undefined properties vanish, -0 becomes 0).
     const payload = JSON.parse(payloadText) as P;
 
-    // Make sure the head row exists, then lock it: the lock is what serialises two hub
-    // processes appending to one chain, so neither skips nor reuses a unit_seq.
-    await db
-      .insertInto('chain_heads')
-      .values({ unit_code: unitCode, unit_seq: 0, hash: GENESIS_HASH })
-      .onConflict((oc) => oc.column('unit_code').doNothing())
-      .execute();
-    let headQuery = db
-      .selectFrom('chain_heads')
-      .select(['unit_seq', 'hash'])
-      .where('unit_code', '=', unitCode);
-    if (lockHeadRow) headQuery = headQuery.forUpdate();
-    const head = await headQuery.executeTakeFirstOrThrow();
-
-    const previousHlc = head.unit_seq === 0 ? null : await hlcAt(db, unitCode, head.unit_seq);
+    // Read and lock the head row (creating it for a unit's first event): the lock is what
+    // serialises two hub processes appending to one chain, so neither skips nor reuses a unit_seq.
+    const head = await lockedHead(db, unitCode, lockHeadRow);
+    const known =
+      lastWritten !== null &&
+      lastWritten.unitSeq === head.unit_seq &&
+      lastWritten.hash === head.hash;
+    const previousHlc =
+      head.unit_seq === 0
+        ? null
+        : known && lastWritten !== null
+          ? lastWritten.hlc
+          : await hlcAt(db, unitCode, head.unit_seq);
 
     // Read the clock only once the chain is ours, so device time follows unit_seq as closely
     // as the clock allows.
@@ -109,7 +110,12 @@ export function createEventLog(options: EventLogOptions): EventLog {
       hlc: formatHlc({ ...hlc, node: unitCode }),
       prevHash: head.hash,
     };
-    const event: StoredEvent<P> = { ...fields, payload, hash: hashEvent(fields) };
+    const { payload: _payload, ...header } = fields;
+    const event: StoredEvent<P> = {
+      ...fields,
+      payload,
+      hash: hashEventWithPayloadText(header, payloadText),
+    };
 
     await db
       .insertInto('events')
@@ -135,6 +141,9 @@ export function createEventLog(options: EventLogOptions): EventLog {
       .where('unit_code', '=', unitCode)
       .execute();
     await project(db, event);
+    // Remembered only once everything succeeded; a rollback afterwards makes the database's
+    // head differ from this one, and the next append then reads the HLC back.
+    lastWritten = { unitSeq: event.unitSeq, hash: event.hash, hlc: event.hlc };
     return event;
   }
 
@@ -157,19 +166,10 @@ export function createEventLog(options: EventLogOptions): EventLog {
     const { hash, ...fields } = event;
     const payloadText = canonicalJson(fields.payload);
     const payload = JSON.parse(payloadText) as unknown;
-    if (hashEvent({ ...fields, payload }) !== hash)
+    const { payload: _payload, ...header } = fields;
+    if (hashEventWithPayloadText(header, payloadText) !== hash)
       throw new IngestError('hash_mismatch', event.id, 'its hash does not match its content');
-    await db
-      .insertInto('chain_heads')
-      .values({ unit_code: event.unitCode, unit_seq: 0, hash: GENESIS_HASH })
-      .onConflict((oc) => oc.column('unit_code').doNothing())
-      .execute();
-    let headQuery = db
-      .selectFrom('chain_heads')
-      .select(['unit_seq', 'hash'])
-      .where('unit_code', '=', event.unitCode);
-    if (lockHeadRow) headQuery = headQuery.forUpdate();
-    const head = await headQuery.executeTakeFirstOrThrow();
+    const head = await lockedHead(db, event.unitCode, lockHeadRow);
     if (event.unitSeq !== head.unit_seq + 1)
       throw new IngestError(
         'out_of_sequence',
@@ -213,6 +213,30 @@ export function createEventLog(options: EventLogOptions): EventLog {
   }
 
   return { append, ingest };
+}
+
+async function lockedHead(
+  db: Kysely<Database>,
+  unitCode: string,
+  forUpdate: boolean,
+): Promise<{ unit_seq: number; hash: string }> {
+  const read = () => {
+    const query = db
+      .selectFrom('chain_heads')
+      .select(['unit_seq', 'hash'])
+      .where('unit_code', '=', unitCode);
+    return (forUpdate ? query.forUpdate() : query).executeTakeFirst();
+  };
+  const head = await read();
+  if (head !== undefined) return head;
+  await db
+    .insertInto('chain_heads')
+    .values({ unit_code: unitCode, unit_seq: 0, hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('unit_code').doNothing())
+    .execute();
+  const created = await read();
+  if (created === undefined) throw new Error(`No chain head for unit ${unitCode}`);
+  return created;
 }
 
 /**

@@ -28,6 +28,13 @@ export interface KyselyStorageOptions {
   readonly lockHeadRow: boolean;
   /** Runs after the connection is closed. */
   readonly afterClose?: () => void;
+  /**
+   * Group commit (SQLite): transactions that arrive while one is running wait and then run
+   * together inside one database transaction, each in its own savepoint, and are committed
+   * — and made durable — by a single COMMIT. `inTransaction` says whether the connection is
+   * still inside the database transaction (SQLite ends it by itself on some errors).
+   */
+  readonly groupCommit?: { readonly maxBatch: number; readonly inTransaction: () => boolean };
 }
 
 export async function createKyselyStorage(options: KyselyStorageOptions): Promise<Storage> {
@@ -40,6 +47,12 @@ export async function createKyselyStorage(options: KyselyStorageOptions): Promis
     hlc,
   });
   return new KyselyStorage(options, log);
+}
+
+interface QueuedTransaction {
+  readonly fn: (tx: Transaction) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
 }
 
 /** Marks the async context of a running transaction; `active` turns false when it ends. */
@@ -56,6 +69,9 @@ class KyselyStorage implements Storage {
   readonly #afterClose: (() => void) | undefined;
   readonly #scope = new AsyncLocalStorage<TransactionMarker>();
   readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #groupCommit: KyselyStorageOptions['groupCommit'];
+  #queue: QueuedTransaction[] = [];
+  #batchRunning = false;
   #closing: Promise<void> | null = null;
 
   constructor(options: KyselyStorageOptions, log: EventLog) {
@@ -64,6 +80,7 @@ class KyselyStorage implements Storage {
     this.#base = options.db;
     this.#log = log;
     this.#afterClose = options.afterClose;
+    this.#groupCommit = options.groupCommit;
     this.db = options.db.withPlugin(new RefuseInsideTransaction(this.#scope));
   }
 
@@ -76,6 +93,7 @@ class KyselyStorage implements Storage {
         'storage.transaction() called inside a transaction: pass the open Transaction down instead',
       );
     }
+    if (this.#groupCommit !== undefined) return this.#enqueue(fn);
     const marker: TransactionMarker = { active: true };
     const run = this.#scope.run(marker, async () => {
       try {
@@ -94,6 +112,83 @@ class KyselyStorage implements Storage {
       return await run;
     } finally {
       this.#inFlight.delete(run);
+    }
+  }
+
+  #enqueue<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({
+        fn: fn,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
+      if (!this.#batchRunning) {
+        this.#batchRunning = true;
+        const batch = this.#runBatches();
+        this.#inFlight.add(batch);
+        void batch.finally(() => this.#inFlight.delete(batch));
+      }
+    });
+  }
+
+  /** Runs queued transactions, a batch at a time, until the queue is empty. */
+  async #runBatches(): Promise<void> {
+    const group = this.#groupCommit;
+    if (group === undefined) return;
+    try {
+      // Each batch starts after the event loop has taken in the requests that arrived
+      // meanwhile: the work of a batch runs without yielding to I/O, so without this pause
+      // every batch would hold a single transaction.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, group.maxBatch);
+        const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+        try {
+          const trx = await this.#base.startTransaction().execute();
+          let broken: unknown = null;
+          for (const [index, item] of batch.entries()) {
+            if (broken !== null) {
+              outcomes.push({ ok: false, error: broken });
+              continue;
+            }
+            const name = `uc${index}`;
+            const savepoint = await trx.savepoint(name).execute();
+            const marker: TransactionMarker = { active: true };
+            try {
+              const value = await this.#scope.run(marker, async () => {
+                const tx = new BoundTransaction(savepoint, this.#log);
+                const result = await item.fn(tx);
+                await tx.settle();
+                return result;
+              });
+              await savepoint.releaseSavepoint(name).execute();
+              outcomes.push({ ok: true, value });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+              if (group.inTransaction()) await savepoint.rollbackToSavepoint(name).execute();
+              // SQLite ended the transaction itself (disk full, I/O): the rest cannot run in it.
+              else broken = error;
+            } finally {
+              marker.active = false;
+            }
+          }
+          if (broken === null) await trx.commit().execute();
+          else if (group.inTransaction()) await trx.rollback().execute();
+        } catch (error) {
+          // The commit failed (or BEGIN did): nothing of the batch is durable.
+          batch.forEach((item, i) => {
+            if (outcomes[i]?.ok !== false) outcomes[i] = { ok: false, error };
+          });
+        }
+        batch.forEach((item, i) => {
+          const outcome = outcomes[i];
+          if (outcome?.ok === true) item.resolve(outcome.value);
+          else item.reject(outcome?.error ?? new Error('transaction did not run'));
+        });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.#batchRunning = false;
     }
   }
 

@@ -41,7 +41,10 @@ import {
   trackingBookCsv,
 } from '../../application/desk-documents.js';
 
-type Options = Pick<AppOptions, 'services' | 'units' | 'version' | 'secureCookies'>;
+type Options = Pick<
+  AppOptions,
+  'services' | 'units' | 'version' | 'secureCookies' | 'trackLookupsPerMinute'
+>;
 
 function pageContext(options: Options, request: FastifyRequest, reply: FastifyReply): PageContext {
   return {
@@ -134,7 +137,9 @@ function actionInput(
 
 export function registerDeskPages(app: FastifyInstance, options: Options): void {
   const { services, units } = options;
-  const trackLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
+  const trackLimit = {
+    rateLimit: { max: options.trackLookupsPerMinute ?? 20, timeWindow: '1 minute' },
+  };
 
   const unitName = (code: string) => units.unit(code)?.name ?? code;
 

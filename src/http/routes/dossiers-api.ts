@@ -31,7 +31,7 @@ const dossierSchema = z
   .looseObject({ id: z.string(), code: z.string(), status: z.string() })
   .describe('DossierState');
 
-export function dossierApiRoutes(): JsonRouteSpec[] {
+export function dossierApiRoutes(trackLookupsPerMinute: number): JsonRouteSpec[] {
   const routes = [
     jsonRoute({
       method: 'POST',
@@ -134,7 +134,7 @@ export function dossierApiRoutes(): JsonRouteSpec[] {
       method: 'POST',
       url: '/api/v1/track',
       summary: "Track a dossier with its code and the applicant's ID number (no account needed)",
-      rateLimitPerMinute: 20,
+      rateLimitPerMinute: trackLookupsPerMinute,
       tags: ['tracking'],
       auth: 'public',
       body: trackInput,
@@ -156,7 +156,7 @@ export function dossierApiRoutes(): JsonRouteSpec[] {
       method: 'POST',
       url: '/api/v1/track/rating',
       summary: 'Rate the service after the result was returned',
-      rateLimitPerMinute: 20,
+      rateLimitPerMinute: trackLookupsPerMinute,
       tags: ['tracking'],
       auth: 'public',
       body: rateInput,

@@ -50,32 +50,37 @@ function codeSequence(code: string): { localDate: string; seq: number } | null {
 async function followCounter(db: Kysely<Database>, unitCode: string, code: string): Promise<void> {
   const parsed = codeSequence(code);
   if (parsed === null) return;
-  const existing = await db
-    .selectFrom('dossier_code_counters')
-    .select('last_seq')
-    .where('unit_code', '=', unitCode)
-    .where('local_date', '=', parsed.localDate)
-    .executeTakeFirst();
-  if (existing === undefined)
-    await db
-      .insertInto('dossier_code_counters')
-      .values({ unit_code: unitCode, local_date: parsed.localDate, last_seq: parsed.seq })
-      .execute();
-  else if (existing.last_seq < parsed.seq)
-    await db
-      .updateTable('dossier_code_counters')
-      .set({ last_seq: parsed.seq })
-      .where('unit_code', '=', unitCode)
-      .where('local_date', '=', parsed.localDate)
-      .execute();
+  // One statement: the counter only ever moves forward, to the highest sequence seen.
+  await db
+    .insertInto('dossier_code_counters')
+    .values({ unit_code: unitCode, local_date: parsed.localDate, last_seq: parsed.seq })
+    .onConflict((oc) =>
+      oc.columns(['unit_code', 'local_date']).doUpdateSet((eb) => ({
+        last_seq: eb
+          .case()
+          .when(eb.ref('excluded.last_seq'), '>', eb.ref('dossier_code_counters.last_seq'))
+          .then(eb.ref('excluded.last_seq'))
+          .else(eb.ref('dossier_code_counters.last_seq'))
+          .end(),
+      })),
+    )
+    .execute();
 }
 
+const firstEvents: readonly string[] = [
+  dossierEventTypes.received,
+  dossierEventTypes.submittedOnline,
+];
+
 const projectDossier: Projector = async (db, event: StoredEvent) => {
-  const row = await db
-    .selectFrom('dossiers')
-    .select('state')
-    .where('id', '=', event.entityId)
-    .executeTakeFirst();
+  // A dossier's first event creates it: nothing to read (a duplicate fails on the primary key).
+  const row = firstEvents.includes(event.type)
+    ? undefined
+    : await db
+        .selectFrom('dossiers')
+        .select('state')
+        .where('id', '=', event.entityId)
+        .executeTakeFirst();
   const before = row === undefined ? null : (JSON.parse(row.state) as DossierState);
   const after = reduceDossier(before, event);
   if (before === null) {
