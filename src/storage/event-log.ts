@@ -117,29 +117,7 @@ export function createEventLog(options: EventLogOptions): EventLog {
       hash: hashEventWithPayloadText(header, payloadText),
     };
 
-    await db
-      .insertInto('events')
-      .values({
-        id: event.id,
-        unit_code: event.unitCode,
-        unit_seq: event.unitSeq,
-        type: event.type,
-        entity_type: event.entityType,
-        entity_id: event.entityId,
-        payload: payloadText,
-        actor_id: event.actorId,
-        occurred_at: event.occurredAt,
-        hlc: event.hlc,
-        prev_hash: event.prevHash,
-        hash: event.hash,
-        recorded_at: event.occurredAt,
-      })
-      .execute();
-    await db
-      .updateTable('chain_heads')
-      .set({ unit_seq: event.unitSeq, hash: event.hash })
-      .where('unit_code', '=', unitCode)
-      .execute();
+    await storeEvent(db, event, payloadText, event.occurredAt);
     await project(db, event);
     // Remembered only once everything succeeded; a rollback afterwards makes the database's
     // head differ from this one, and the next append then reads the HLC back.
@@ -185,34 +163,44 @@ export function createEventLog(options: EventLogOptions): EventLog {
     const now = clock();
     // The node's clock learns from what it receives, so its next events order after these.
     hlc = receiveHlc(hlc, parseHlc(event.hlc), now.getTime());
-    await db
-      .insertInto('events')
-      .values({
-        id: event.id,
-        unit_code: event.unitCode,
-        unit_seq: event.unitSeq,
-        type: event.type,
-        entity_type: event.entityType,
-        entity_id: event.entityId,
-        payload: payloadText,
-        actor_id: event.actorId,
-        occurred_at: event.occurredAt,
-        hlc: event.hlc,
-        prev_hash: event.prevHash,
-        hash,
-        recorded_at: now.toISOString(),
-      })
-      .execute();
-    await db
-      .updateTable('chain_heads')
-      .set({ unit_seq: event.unitSeq, hash })
-      .where('unit_code', '=', event.unitCode)
-      .execute();
+    await storeEvent(db, event, payloadText, now.toISOString());
     await project(db, { ...event, payload });
     return 'stored';
   }
 
   return { append, ingest };
+}
+
+/** Inserts the event row (the payload as its canonical text) and moves the unit's head to it. */
+async function storeEvent(
+  db: Kysely<Database>,
+  event: StoredEvent,
+  payloadText: string,
+  recordedAt: string,
+): Promise<void> {
+  await db
+    .insertInto('events')
+    .values({
+      id: event.id,
+      unit_code: event.unitCode,
+      unit_seq: event.unitSeq,
+      type: event.type,
+      entity_type: event.entityType,
+      entity_id: event.entityId,
+      payload: payloadText,
+      actor_id: event.actorId,
+      occurred_at: event.occurredAt,
+      hlc: event.hlc,
+      prev_hash: event.prevHash,
+      hash: event.hash,
+      recorded_at: recordedAt,
+    })
+    .execute();
+  await db
+    .updateTable('chain_heads')
+    .set({ unit_seq: event.unitSeq, hash: event.hash })
+    .where('unit_code', '=', event.unitCode)
+    .execute();
 }
 
 async function lockedHead(

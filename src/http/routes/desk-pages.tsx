@@ -18,7 +18,7 @@ import {
   transitionInputs,
   type OfficerAction,
 } from '../../application/dossiers.js';
-import { AppError, errorCatalogue, type FieldProblem } from '../../application/errors.js';
+import { AppError, errorCatalogue } from '../../application/errors.js';
 import { readTrackingBook, trackingBookInput } from '../../application/tracking-book.js';
 import { runUseCase } from '../../application/use-case.js';
 import { parseInput } from '../../application/validation.js';
@@ -26,13 +26,13 @@ import { vietnamDate } from '../../domain/dossiers.js';
 import { checkTransition } from '../../domain/dossiers.js';
 import { can } from '../../domain/permissions.js';
 import { formatMessage, translator } from '../../i18n/messages.js';
-import type { Lang } from '../../i18n/languages.js';
 import type { AppOptions } from '../app.js';
 import { requestMeta } from '../context.js';
 import { ChooseProcedurePage, IntakeFormPage, type IntakeFormValues } from '../pages/desk.js';
 import { DossierPage, QueuePage, type QueueFilter } from '../pages/dossiers.js';
 import type { FieldErrors } from '../pages/form.js';
-import { renderPage, type PageContext } from '../pages/layout.js';
+import { renderPage } from '../pages/layout.js';
+import { fieldErrors, html, pageContext, requireAuth } from './page-helpers.js';
 import { TrackPage } from '../pages/track.js';
 import { TrackingBookPage } from '../pages/tracking-book.js';
 import {
@@ -45,37 +45,6 @@ type Options = Pick<
   AppOptions,
   'services' | 'units' | 'version' | 'secureCookies' | 'trackLookupsPerMinute'
 >;
-
-function pageContext(options: Options, request: FastifyRequest, reply: FastifyReply): PageContext {
-  return {
-    t: translator(request.lang),
-    lang: request.lang,
-    auth: request.auth,
-    node: options.services.node,
-    path: request.url,
-    csrf: reply.generateCsrf(),
-    version: options.version,
-  };
-}
-
-function html(reply: FastifyReply, body: string, status = 200): FastifyReply {
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(body);
-}
-
-function fieldErrors(lang: Lang, problems: readonly FieldProblem[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of problems) out[p.field] ??= formatMessage(lang, p.message, p.params);
-  return out;
-}
-
-function requireAuth(request: FastifyRequest): NonNullable<FastifyRequest['auth']> {
-  if (request.auth === null) throw new AppError('unauthenticated');
-  return request.auth;
-}
 
 function formText(body: Record<string, unknown>, key: string): string | undefined {
   const value = body[key];

@@ -9,7 +9,7 @@ import {
 } from '../../application/accounts.js';
 import { auditQueryInput, listAuditTrail } from '../../application/audit-trail.js';
 import { login, loginInput, logout } from '../../application/auth.js';
-import { AppError, errorCatalogue, type FieldProblem } from '../../application/errors.js';
+import { AppError, errorCatalogue } from '../../application/errors.js';
 import { parseInput } from '../../application/validation.js';
 import { runUseCase } from '../../application/use-case.js';
 import { can } from '../../domain/permissions.js';
@@ -23,40 +23,11 @@ import { ErrorPage } from '../pages/error-page.js';
 import type { FieldErrors } from '../pages/form.js';
 import { HomePage } from '../pages/home.js';
 import { renderPage, type PageContext } from '../pages/layout.js';
+import { fieldErrors, html, pageContext, requireAuth } from './page-helpers.js';
 import { LoginPage } from '../pages/login.js';
 import { UnitsPage } from '../pages/units.js';
 
 type PageOptions = Pick<AppOptions, 'services' | 'units' | 'version' | 'secureCookies'>;
-
-function pageContext(
-  options: PageOptions,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): PageContext {
-  return {
-    t: translator(request.lang),
-    lang: request.lang,
-    auth: request.auth,
-    node: options.services.node,
-    path: request.url,
-    csrf: reply.generateCsrf(),
-    version: options.version,
-  };
-}
-
-function html(reply: FastifyReply, body: string, status = 200): FastifyReply {
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(body);
-}
-
-function fieldErrors(lang: Lang, problems: readonly FieldProblem[]): FieldErrors {
-  const out: Record<string, string> = {};
-  for (const p of problems) out[p.field] ??= formatMessage(lang, p.message, p.params);
-  return out;
-}
 
 /** Only local paths may follow a login, so the form cannot be used to redirect elsewhere. */
 function safeNext(next: unknown): string {
@@ -81,11 +52,6 @@ export function errorPageRenderer(options: PageOptions) {
     };
     return renderPage(<ErrorPage page={page} message={errorMessage(request.lang, error)} />);
   };
-}
-
-function requireAuth(request: FastifyRequest): NonNullable<FastifyRequest['auth']> {
-  if (request.auth === null) throw new AppError('unauthenticated');
-  return request.auth;
 }
 
 export function registerPages(app: FastifyInstance, options: PageOptions): void {
