@@ -358,7 +358,7 @@ async function checkIntake(
 
 async function audited(
   uc: UseCase,
-  action: Action,
+  action: Action | 'dossier.transfer',
   dossierId: string,
   eventId: string | null,
 ): Promise<void> {
@@ -450,7 +450,52 @@ export async function intakeAtCounter(uc: UseCase, input: IntakeInput): Promise<
     await audited(uc, 'dossier.record_payment', id, paid.id);
     state = reduceDossier(state, paid);
   }
+  // Received for another unit: handed over at once; it travels when the link allows.
+  if (state.transferTo !== null)
+    state = await handOver(uc, state, state.transferTo, 'to_competent');
   return state;
+}
+
+/** Appends the transfer of a dossier this unit holds to another unit (DESIGN §3.2). */
+async function handOver(
+  uc: UseCase,
+  state: DossierState,
+  toUnitCode: string,
+  purpose: 'to_competent' | 'for_return',
+): Promise<DossierState> {
+  const event = await uc.tx.append(
+    {
+      type: dossierEventTypes.transferred,
+      entityType: 'dossier',
+      entityId: state.id,
+      payload: { toUnitCode, purpose },
+    },
+    { actorId: uc.actor?.id ?? null },
+  );
+  await audited(uc, 'dossier.transfer', state.id, event.id);
+  return reduceDossier(state, event);
+}
+
+/**
+ * Takes a dossier another unit handed over to this one (run by the sync worker when the
+ * transfer arrives): from here on this unit alone writes its events.
+ */
+export async function acceptTransfer(uc: UseCase, dossierId: string): Promise<DossierState | null> {
+  const { state } = await loadDossier(uc, dossierId);
+  const here = uc.services.node.unitCode;
+  if (!state.transferPending || state.transferTo !== here || state.ownerUnitCode === here)
+    return null;
+  const event = await uc.tx.append(
+    {
+      type: dossierEventTypes.transferAccepted,
+      entityType: 'dossier',
+      entityId: state.id,
+      payload: { unitCode: here, fromUnitCode: state.ownerUnitCode },
+    },
+    { actorId: null },
+  );
+  await audited(uc, 'dossier.transfer', state.id, event.id);
+  return reduceDossier(state, event);
 }
 
 /** An online submission (channel 2): status 1, waiting for the desk to accept it. */
@@ -548,7 +593,15 @@ export async function transitionDossier<A extends OfficerAction>(
     { actorId: uc.actor?.id ?? null },
   );
   await audited(uc, `dossier.${action}`, row.id, event.id);
-  return reduceDossier(state, event);
+  const after = reduceDossier(state, event);
+  // The citizen chose to collect the result where they filed: it goes back there.
+  if (
+    action === 'approve' &&
+    after.resultDelivery === 'receiving_unit' &&
+    after.receivingUnitCode !== after.ownerUnitCode
+  )
+    return handOver(uc, after, after.receivingUnitCode, 'for_return');
+  return after;
 }
 
 async function transitionPayload(
@@ -661,24 +714,35 @@ export interface DossierView {
   readonly timeline: readonly TimelineEntry[];
 }
 
+/**
+ * A dossier's history across every unit it went through: this unit's own events and those the
+ * hub relayed here, in causal order (HLC: a unit's step after a transfer always sorts after
+ * the steps that came before it, whatever the units' clocks say).
+ */
 async function timelineOf(uc: UseCase, id: string): Promise<TimelineEntry[]> {
-  const rows = await uc.tx.db
-    .selectFrom('events')
-    .leftJoin('accounts', 'accounts.id', 'events.actor_id')
-    .select(['events.occurred_at', 'events.type', 'events.payload', 'accounts.display_name'])
-    .where('events.entity_type', '=', 'dossier')
-    .where('events.entity_id', '=', id)
-    .orderBy('events.unit_code')
-    .orderBy('events.unit_seq')
-    .execute();
+  const read = (table: 'events' | 'relayed_events') =>
+    uc.tx.db
+      .selectFrom(table)
+      .leftJoin('accounts', 'accounts.id', `${table}.actor_id`)
+      .select([
+        `${table}.occurred_at as at`,
+        `${table}.type as type`,
+        `${table}.payload as payload`,
+        `${table}.hlc as hlc`,
+        'accounts.display_name',
+      ])
+      .where(`${table}.entity_type`, '=', 'dossier')
+      .where(`${table}.entity_id`, '=', id)
+      .execute();
+  const rows = [...(await read('events')), ...(await read('relayed_events'))];
   return rows
+    .sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0))
     .map((r) => ({
-      at: r.occurred_at,
+      at: r.at,
       type: r.type,
       actorName: r.display_name,
       payload: JSON.parse(r.payload) as unknown,
-    }))
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    }));
 }
 
 /** A dossier with its timeline, for the officers of the unit that holds it (audited). */

@@ -79,6 +79,9 @@ describe('configuration', () => {
       cookieSecret: undefined,
       publicUrl: undefined,
       trackLookupsPerMinute: 20,
+      hubUrl: undefined,
+      enrolmentToken: undefined,
+      syncIdleSeconds: 5,
     } as const;
     const known = (code: string) => ['48', '20242'].includes(code);
     const check = (c: Partial<ServeConfig>) =>

@@ -82,6 +82,32 @@ export const optionSpecs = {
     description:
       'Address citizens and officers reach this node at; printed in the QR code of every receipt. Default: http://<host>:<port>.',
   }),
+  hubUrl: spec({
+    flag: 'hub-url',
+    env: 'MOTCUA_HUB_URL',
+    schema: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// address' }),
+    type: 'URL',
+    description:
+      'Address of the province hub a commune node syncs with. Without it the node works alone (offline).',
+  }),
+  enrolmentToken: spec({
+    flag: 'enrolment-token',
+    env: 'MOTCUA_ENROLMENT_TOKEN',
+    schema: z
+      .string()
+      .regex(/^mce_[A-Za-z0-9_-]{20,}$/, 'expected a token issued by the province (mce_…)'),
+    type: 'text',
+    description:
+      'One-time token from the province administrator; used on the first start to enrol the node.',
+  }),
+  syncIdleSeconds: spec({
+    flag: 'sync-idle-seconds',
+    env: 'MOTCUA_SYNC_IDLE_SECONDS',
+    schema: intIn(1, 3600),
+    default: '5',
+    type: 'seconds',
+    description: 'Pause between sync rounds when there is nothing to send or fetch.',
+  }),
   databaseUrl: spec({
     flag: 'database-url',
     env: 'DATABASE_URL',
@@ -165,6 +191,9 @@ export const serveOptions = [
   'port',
   'host',
   'publicUrl',
+  'hubUrl',
+  'enrolmentToken',
+  'syncIdleSeconds',
   'databaseUrl',
   'logLevel',
   'bodyLimit',
@@ -254,6 +283,10 @@ export function checkServeConfig(
     problems.push(`--unit=${config.unit}: a province hub needs a 2-digit province code`);
   if (!unitExists(config.unit))
     problems.push(`--unit=${config.unit}: no administrative unit has this code`);
+  if (config.role === 'province' && config.hubUrl !== undefined)
+    problems.push('--hub-url: the province hub is the hub; only a commune node syncs with one');
+  if (config.enrolmentToken !== undefined && config.hubUrl === undefined)
+    problems.push('--enrolment-token: give --hub-url too, the hub the token is for');
   if (config.role === 'commune' && config.databaseUrl !== undefined)
     problems.push(
       '--database-url: a commune node keeps its data in SQLite so that it works offline; only the province hub uses PostgreSQL',

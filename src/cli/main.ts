@@ -20,6 +20,13 @@ import { AppError } from '../application/errors.js';
 import { runUseCase } from '../application/use-case.js';
 import { parseInput } from '../application/validation.js';
 import { runDemo } from '../ops/demo.js';
+import {
+  BackupRefused,
+  backupSqlite,
+  restoreSqlite,
+  type BackupProblem,
+  type BackupRefusalKind,
+} from '../storage/backup.js';
 import { verifyStorage } from '../storage/verify.js';
 import {
   catalogueFormats,
@@ -48,6 +55,8 @@ const storageOptions = [
   'databaseUrl',
 ] as const satisfies readonly OptionName[];
 const verifyOptions = ['data', 'databaseUrl'] as const satisfies readonly OptionName[];
+// DATABASE_URL is read only to refuse it: backup and restore copy a node's SQLite file.
+const backupOptions = ['data', 'databaseUrl'] as const satisfies readonly OptionName[];
 
 const help = `motcua ${version} — Một Cửa: one-stop administrative procedures and civil status
 for Vietnam's commune-level centers and their province, offline-first.
@@ -56,6 +65,13 @@ Usage:
   motcua serve [options]          Run a commune node or the province hub.
   motcua verify [options]         Check the hash chain of every unit in a database.
   motcua migrate [options]        Bring a database to the latest schema (serve does it too).
+  motcua backup --to FILE [--data DIR] [--overwrite true]
+                                  Copy a node's SQLite database to FILE (another disk, a USB disk)
+                                  while the node runs, then check the copy's hash chains.
+  motcua restore --from FILE [--data DIR] [--force true]
+                                  Check a backup, then put it in place as the node's database; the
+                                  node must be stopped. --force replaces an existing database, kept
+                                  beside it as motcua.sqlite.before-restore-<time>.
   motcua account create [options] --username U --display-name "Name" --account-role R --account-unit CODE
                                   Create a person's account; the password is read from standard input.
   motcua account create-service [options] --username U --display-name "Name"
@@ -75,8 +91,9 @@ Usage:
 Options of serve (flags win over the environment):
 ${describeOptions(serveOptions)}
 
-verify takes --data and --database-url; migrate, account and catalogue take --role, --unit,
---data and --database-url. Exit status: 0 success, 1 failure found (verify) or error, 2 bad usage.
+verify takes --data and --database-url; backup and restore take --data (SQLite only); migrate,
+account and catalogue take --role, --unit, --data and --database-url. Exit status: 0 success,
+1 failure found (verify, backup, restore) or error, 2 bad usage.
 `;
 
 type Log = (line: string) => void;
@@ -115,6 +132,128 @@ async function verifyCommand(argv: readonly string[], log: Log): Promise<number>
     return result.ok ? 0 : 1;
   } finally {
     await services.storage.close();
+  }
+}
+
+/** Values `--overwrite` and `--force` accept, as boolean options do in config.ts. */
+function booleanFlag(name: string, value: string | undefined, problems: string[]): boolean {
+  if (value === undefined || value === 'false' || value === '0' || value === 'no') return false;
+  if (value === 'true' || value === '1' || value === 'yes') return true;
+  problems.push(`--${name}=${JSON.stringify(value)}: expected true or false`);
+  return false;
+}
+
+/** Refusals the operator fixes by changing the command line; the others need the node fixed. */
+const usageRefusals: ReadonlySet<BackupRefusalKind> = new Set([
+  'no_database',
+  'target_exists',
+  'same_file',
+  'no_backup_file',
+  'database_exists',
+]);
+
+const refusalHints: Partial<Record<BackupRefusalKind, string>> = {
+  target_exists: 'Add --overwrite true to replace it, or choose another --to.',
+  database_exists:
+    'Add --force true to replace it; the current database is then kept beside it as motcua.sqlite.before-restore-<time>.',
+  damaged: 'Nothing was changed. Restore another backup (an older one, or another copy).',
+  newer_schema: 'Nothing was changed.',
+  not_a_backup: 'Nothing was changed.',
+};
+
+function reportProblemList(problems: readonly BackupProblem[], log: Log): void {
+  for (const problem of problems) log(`PROBLEM ${JSON.stringify(problem)}`);
+}
+
+function backupRefused(error: BackupRefused, log: Log): number {
+  reportProblemList(error.problems, log);
+  log(`motcua: ${error.message}`);
+  const hint = refusalHints[error.kind];
+  if (hint !== undefined) log(hint);
+  return usageRefusals.has(error.kind) ? 2 : 1;
+}
+
+function backupUsage(
+  command: 'backup' | 'restore',
+  parsed: { config: { databaseUrl: string | undefined }; rest: readonly string[] },
+  fileFlag: 'to' | 'from',
+  file: string | undefined,
+): string[] {
+  const problems: string[] = [];
+  if (file === undefined || file === '')
+    problems.push(
+      `--${fileFlag} FILE is required: the backup file to ${command === 'backup' ? 'write' : 'read'}`,
+    );
+  if (parsed.rest.length > 0)
+    problems.push(`${command} takes no file argument; use --${fileFlag} FILE`);
+  if (parsed.config.databaseUrl !== undefined)
+    problems.push(
+      `--database-url: ${command} copies a node's SQLite database; back up PostgreSQL with its own tools (pg_dump)`,
+    );
+  return problems;
+}
+
+/** `motcua backup --to FILE`: an online copy of the node's SQLite database, checked. */
+async function backupCommand(argv: readonly string[], log: Log): Promise<number> {
+  const parsed = parseConfig(backupOptions, argv, processEnv(), ['to', 'overwrite']);
+  if (!parsed.ok) return usageProblems(parsed.problems, log);
+  const target = parsed.extras['to'];
+  const problems = backupUsage('backup', parsed, 'to', target);
+  const overwrite = booleanFlag('overwrite', parsed.extras['overwrite'], problems);
+  if (problems.length > 0 || target === undefined) return usageProblems(problems, log);
+  // Drawn on standard error, and only on a terminal, like the catalogue import's.
+  const bar = new SingleBar(
+    { stream: process.stderr, hideCursor: true, format: '{bar} {percentage}% of {total} pages' },
+    Presets.shades_classic,
+  );
+  const progress = { started: false };
+  const stopBar = () => {
+    if (progress.started) bar.stop();
+  };
+  try {
+    const result = await backupSqlite(parsed.config.data, target, {
+      overwrite,
+      onProgress: ({ totalPages, remainingPages }) => {
+        if (!progress.started) bar.start(totalPages, 0);
+        progress.started = true;
+        bar.update(totalPages - remainingPages);
+      },
+    });
+    stopBar();
+    reportProblemList(result.problems, log);
+    log(
+      `${result.ok ? 'OK' : 'DAMAGED'}: backed up ${result.bytes} bytes, ${result.events} events in ${result.units} unit chains checked, ${result.problems.length} problems, to ${result.file}`,
+    );
+    if (!result.ok)
+      log(
+        "The copy is kept: it is the node's database as it is. Run `motcua verify` on the node and keep older backups.",
+      );
+    return result.ok ? 0 : 1;
+  } catch (error) {
+    stopBar();
+    if (error instanceof BackupRefused) return backupRefused(error, log);
+    throw error;
+  }
+}
+
+/** `motcua restore --from FILE`: put a checked backup in place as the node's database. */
+async function restoreCommand(argv: readonly string[], log: Log): Promise<number> {
+  const parsed = parseConfig(backupOptions, argv, processEnv(), ['from', 'force']);
+  if (!parsed.ok) return usageProblems(parsed.problems, log);
+  const source = parsed.extras['from'];
+  const problems = backupUsage('restore', parsed, 'from', source);
+  const force = booleanFlag('force', parsed.extras['force'], problems);
+  if (problems.length > 0 || source === undefined) return usageProblems(problems, log);
+  try {
+    const result = await restoreSqlite(source, parsed.config.data, { force });
+    log(
+      `OK: restored ${result.bytes} bytes, ${result.events} events in ${result.units} unit chains checked, from ${source} into ${result.file}`,
+    );
+    if (result.keptAs !== null) log(`The replaced database is kept as ${result.keptAs}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof BackupRefused) return backupRefused(error, log);
+    throw error;
   }
 }
 
@@ -391,6 +530,10 @@ export async function main(
       return verifyCommand(rest, log);
     case 'migrate':
       return migrateCommand(rest, log);
+    case 'backup':
+      return backupCommand(rest, log);
+    case 'restore':
+      return restoreCommand(rest, log);
     case 'account':
       return accountCommand(rest, log, readSecret);
     case 'catalogue':

@@ -4,6 +4,7 @@ import { checkServeConfig, type ServeConfig } from './config.js';
 import { cookieSecret, openNodeServices } from './node-services.js';
 import { loadAdminUnits } from '../storage/reference-data.js';
 import { version } from './version.js';
+import { createSyncWorker } from '../sync/worker.js';
 
 export async function serve(config: ServeConfig, log: (line: string) => void): Promise<number> {
   const units = loadAdminUnits();
@@ -23,6 +24,20 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
       config.publicUrl ??
       `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`,
   });
+  // A commune node with a hub syncs in the background; the desk never waits for it.
+  const worker =
+    config.hubUrl === undefined
+      ? null
+      : createSyncWorker({
+          services,
+          dataDir: config.data,
+          hubUrl: config.hubUrl,
+          enrolmentToken: config.enrolmentToken,
+          idleMs: config.syncIdleSeconds * 1000,
+          log: (line) => {
+            app.log.info(line);
+          },
+        });
   const app = await buildApp({
     services,
     units,
@@ -32,11 +47,13 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
     cookieSecret: await cookieSecret(config.data, config.cookieSecret),
     logger: { level: config.logLevel },
     trackLookupsPerMinute: config.trackLookupsPerMinute,
+    ...(worker === null ? {} : { syncStatus: () => worker.status() }),
   });
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) => {
     stopping ??= (async () => {
       app.log.info({ signal }, 'stopping');
+      await worker?.stop();
       await app.close();
       await services.storage.close();
     })();
@@ -49,6 +66,7 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
       });
   });
   await app.listen({ port: config.port, host: config.host });
+  worker?.start();
   app.log.info(
     {
       role: config.role,

@@ -23,6 +23,10 @@ export const dossierEventTypes = {
   resultReturned: 'dossier.result_returned',
   extended: 'dossier.extended',
   rated: 'dossier.rated',
+  // Ownership moves between units only by these two (DESIGN §3.2): the holder hands the dossier
+  // over, and the receiving unit takes it, each in its own chain.
+  transferred: 'dossier.transferred',
+  transferAccepted: 'dossier.transfer_accepted',
 } as const;
 export type DossierEventType = (typeof dossierEventTypes)[keyof typeof dossierEventTypes];
 
@@ -153,6 +157,15 @@ export const extendedPayload = z.strictObject({
   reason: z.string().min(1).max(2000),
   newDueAt: isoInstant,
 });
+export const transferredPayload = z.strictObject({
+  toUnitCode: z.string().regex(/^\d{5}$|^\d{2}$/),
+  /** To the deciding unit after a non-territorial intake, or back for the result to be returned. */
+  purpose: z.enum(['to_competent', 'for_return']),
+});
+export const transferAcceptedPayload = z.strictObject({
+  unitCode: z.string().regex(/^\d{5}$|^\d{2}$/),
+  fromUnitCode: z.string().regex(/^\d{5}$|^\d{2}$/),
+});
 export const ratedPayload = z.strictObject({
   rating: z.enum(['satisfied', 'neutral', 'dissatisfied']),
   comment: z.string().max(1000),
@@ -193,8 +206,11 @@ export interface DossierState {
   readonly pendingApproval: boolean;
   /** Status to go back to once the outstanding payment is recorded. */
   readonly resumeStatus: DossierStatus | null;
-  /** Received for another unit; waits for the transfer (issue 4). */
+  /** The unit that holds the dossier and alone writes its events now (DESIGN §3.2). */
+  readonly ownerUnitCode: string;
+  /** Handed over to this unit, not yet taken: only the desk's own steps are possible meanwhile. */
   readonly transferPending: boolean;
+  readonly transferTo: string | null;
   /** Device time the result was ready (status 9) or processing ended (3, 7, 8). */
   readonly completedAt: string | null;
   readonly returnedAt: string | null;
@@ -338,7 +354,10 @@ export function reduceDossier(state: DossierState | null, event: DossierEventLik
       assigneeName: null,
       pendingApproval: false,
       resumeStatus: p.status === 'awaiting_payment' ? 'received' : null,
+      ownerUnitCode: p.receivingUnitCode,
       transferPending: p.receivingUnitCode !== p.competentUnitCode && !terminal,
+      transferTo:
+        p.receivingUnitCode !== p.competentUnitCode && !terminal ? p.competentUnitCode : null,
       completedAt: terminal ? at : null,
       returnedAt: null,
       rating: null,
@@ -370,6 +389,7 @@ export function reduceDossier(state: DossierState | null, event: DossierEventLik
         lastReason: reasonPayload.parse(event.payload).reason,
         completedAt: at,
         transferPending: false,
+        transferTo: null,
       });
     case dossierEventTypes.assigned: {
       const p = assignedPayload.parse(event.payload);
@@ -427,6 +447,7 @@ export function reduceDossier(state: DossierState | null, event: DossierEventLik
         lastReason: reasonPayload.parse(event.payload).reason,
         completedAt: at,
         transferPending: false,
+        transferTo: null,
         pauses: closePause(state.pauses, at),
       });
     case dossierEventTypes.resultReturned:
@@ -438,6 +459,14 @@ export function reduceDossier(state: DossierState | null, event: DossierEventLik
     }
     case dossierEventTypes.rated:
       return next({ rating: ratedPayload.parse(event.payload).rating });
+    case dossierEventTypes.transferred: {
+      const p = transferredPayload.parse(event.payload);
+      return next({ transferPending: true, transferTo: p.toUnitCode });
+    }
+    case dossierEventTypes.transferAccepted: {
+      const p = transferAcceptedPayload.parse(event.payload);
+      return next({ ownerUnitCode: p.unitCode, transferPending: false, transferTo: null });
+    }
     default:
       throw new Error(`Unknown dossier event ${event.type}`);
   }

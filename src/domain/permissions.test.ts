@@ -175,6 +175,7 @@ const dossierTable: Partial<Record<Action, Record<DossierWhere, Record<Role, boo
   'dossier.extend':              { 'own unit': row(N, N, N, Y, N, N, N), 'own unit, assigned to me': row(N, N, Y, Y, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
   'dossier.rate':                { 'own unit': all(Y), 'own unit, assigned to me': all(Y), 'other unit, same province': all(Y), 'other province': all(Y), 'own data': all(Y) },
   'dossier.track':               { 'own unit': all(Y), 'own unit, assigned to me': all(Y), 'other unit, same province': all(Y), 'other province': all(Y), 'own data': all(Y) },
+  'node.manage':                 { 'own unit': row(N, N, N, N, Y, N, N), 'own unit, assigned to me': row(N, N, N, N, Y, N, N), 'other unit, same province': row(N, N, N, N, Y, N, N), 'other province': all(N), 'own data': row(N, N, N, N, Y, N, N) },
   'tracking_book.read':          { 'own unit': row(N, Y, Y, Y, N, N, N), 'own unit, assigned to me': row(N, Y, Y, Y, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
 };
 

@@ -52,6 +52,7 @@ export const actions = [
   'dossier.rate', // đánh giá mức độ hài lòng
   'dossier.track', // tra cứu hồ sơ
   'tracking_book.read', // sổ theo dõi hồ sơ
+  'node.manage', // enrol and revoke commune nodes, see their sync health
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -313,6 +314,12 @@ export const rules: readonly Rule[] = [
     who: officers,
     when: sameUnit,
     says: 'an officer reads the tracking book of their unit',
+  },
+  {
+    action: 'node.manage',
+    who: ['province_admin'],
+    when: sameProvince,
+    says: 'a province administrator enrols and revokes the nodes of the province and sees their sync health',
   },
 ];
 

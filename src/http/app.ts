@@ -11,6 +11,8 @@ import { AppError } from '../application/errors.js';
 import { attachmentLimits } from '../domain/attachments.js';
 import { dossierApiRoutes, registerAttachmentRoute } from './routes/dossiers-api.js';
 import { registerDeskPages } from './routes/desk-pages.js';
+import { registerSyncRoutes } from './routes/sync-api.js';
+import type { SyncStatus } from '../domain/sync-protocol.js';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { authenticateBearer, authenticateSession } from '../application/auth.js';
 import type { Services } from '../application/services.js';
@@ -34,6 +36,8 @@ export interface AppOptions {
   readonly logger: FastifyServerOptions['logger'];
   /** Public tracking lookups allowed per client address and minute (default 20). */
   readonly trackLookupsPerMinute?: number;
+  /** The node's sync state, shown on officers' pages (commune nodes that sync). */
+  readonly syncStatus?: () => SyncStatus;
 }
 
 const oneYearSeconds = 365 * 24 * 3600;
@@ -152,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   await registerAttachmentRoute(app, services);
+  if (services.node.role === 'province') await registerSyncRoutes(app, services);
   registerPages(app, options);
   registerDeskPages(app, options);
   return app;

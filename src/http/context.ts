@@ -23,7 +23,12 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
 /** True for the JSON API and machine endpoints, whose errors are JSON rather than a page. */
 export function isApiRequest(request: FastifyRequest): boolean {
   const path = request.url.split('?')[0] ?? '';
-  return path.startsWith('/api/') || path === '/healthz' || path === '/openapi.json';
+  return (
+    path.startsWith('/api/') ||
+    path.startsWith('/sync/') ||
+    path === '/healthz' ||
+    path === '/openapi.json'
+  );
 }
 
 /**

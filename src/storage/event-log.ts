@@ -52,6 +52,8 @@ export interface EventLog {
   ): Promise<StoredEvent<P>>;
   /** Stores an event from another chain within the transaction `db` is bound to; see Transaction.ingest. */
   ingest(db: Kysely<Database>, event: StoredEvent): Promise<'stored' | 'duplicate'>;
+  /** Keeps a relayed event of another unit; see Transaction.relay. */
+  relay(db: Kysely<Database>, event: StoredEvent): Promise<'stored' | 'duplicate'>;
 }
 
 export function createEventLog(options: EventLogOptions): EventLog {
@@ -127,27 +129,29 @@ export function createEventLog(options: EventLogOptions): EventLog {
 
   async function ingest(db: Kysely<Database>, event: StoredEvent): Promise<'stored' | 'duplicate'> {
     const project = projectorFor(projectors, event.type);
-    const existing = await db
-      .selectFrom('events')
-      .select('hash')
-      .where('id', '=', event.id)
-      .executeTakeFirst();
-    if (existing !== undefined) {
-      if (existing.hash !== event.hash)
-        throw new IngestError(
-          'id_conflict',
-          event.id,
-          'another event with this id is already stored',
-        );
-      return 'duplicate';
-    }
     const { hash, ...fields } = event;
     const payloadText = canonicalJson(fields.payload);
     const payload = JSON.parse(payloadText) as unknown;
     const { payload: _payload, ...header } = fields;
     if (hashEventWithPayloadText(header, payloadText) !== hash)
       throw new IngestError('hash_mismatch', event.id, 'its hash does not match its content');
+    // Lock the unit's head first, then look: two hub processes receiving the same batch at
+    // once then see each other's work, and the second finds the event already stored.
     const head = await lockedHead(db, event.unitCode, lockHeadRow);
+    if (event.unitSeq <= head.unit_seq) {
+      const held = await db
+        .selectFrom('events')
+        .select(['id', 'hash'])
+        .where('unit_code', '=', event.unitCode)
+        .where('unit_seq', '=', event.unitSeq)
+        .executeTakeFirst();
+      if (held?.id === event.id && held.hash === hash) return 'duplicate';
+      throw new IngestError(
+        'id_conflict',
+        event.id,
+        `position ${event.unitSeq} of unit ${event.unitCode} holds another event here`,
+      );
+    }
     if (event.unitSeq !== head.unit_seq + 1)
       throw new IngestError(
         'out_of_sequence',
@@ -165,10 +169,60 @@ export function createEventLog(options: EventLogOptions): EventLog {
     hlc = receiveHlc(hlc, parseHlc(event.hlc), now.getTime());
     await storeEvent(db, event, payloadText, now.toISOString());
     await project(db, { ...event, payload });
+    if (event.unitCode === unitCode) lastWritten = null;
     return 'stored';
   }
 
-  return { append, ingest };
+  /**
+   * Keeps an event of another unit that the hub relayed here (a part of that unit's chain):
+   * its hash is checked, it is stored once, and its projection applied.
+   */
+  async function relay(db: Kysely<Database>, event: StoredEvent): Promise<'stored' | 'duplicate'> {
+    const project = projectorFor(projectors, event.type);
+    const { hash, ...fields } = event;
+    const payloadText = canonicalJson(fields.payload);
+    const payload = JSON.parse(payloadText) as unknown;
+    const { payload: _payload, ...header } = fields;
+    if (hashEventWithPayloadText(header, payloadText) !== hash)
+      throw new IngestError('hash_mismatch', event.id, 'its hash does not match its content');
+    const held = await db
+      .selectFrom('relayed_events')
+      .select('hash')
+      .where('id', '=', event.id)
+      .executeTakeFirst();
+    if (held !== undefined) {
+      if (held.hash === hash) return 'duplicate';
+      throw new IngestError(
+        'id_conflict',
+        event.id,
+        'another event with this id was relayed before',
+      );
+    }
+    const now = clock();
+    hlc = receiveHlc(hlc, parseHlc(event.hlc), now.getTime());
+    await db
+      .insertInto('relayed_events')
+      .values({
+        id: event.id,
+        unit_code: event.unitCode,
+        unit_seq: event.unitSeq,
+        type: event.type,
+        entity_type: event.entityType,
+        entity_id: event.entityId,
+        payload: payloadText,
+        actor_id: event.actorId,
+        occurred_at: event.occurredAt,
+        hlc: event.hlc,
+        prev_hash: event.prevHash,
+        hash,
+        recorded_at: now.toISOString(),
+      })
+      .execute();
+    await project(db, { ...event, payload });
+    return 'stored';
+  }
+
+  return { append, ingest, relay };
 }
 
 /** Inserts the event row (the payload as its canonical text) and moves the unit's head to it. */

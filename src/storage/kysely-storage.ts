@@ -237,9 +237,18 @@ class BoundTransaction implements Transaction {
   }
 
   ingest(event: StoredEvent): Promise<'stored' | 'duplicate'> {
+    return this.#serial(() => this.#log.ingest(this.db, event));
+  }
+
+  relay(event: StoredEvent): Promise<'stored' | 'duplicate'> {
+    return this.#serial(() => this.#log.relay(this.db, event));
+  }
+
+  /** Runs log writes of one transaction one after another, in call order. */
+  #serial<T>(write: () => Promise<T>): Promise<T> {
     const next = this.#queue.then(() => {
       if (this.#failure !== null) throw this.#failedError('an earlier append');
-      return this.#log.ingest(this.db, event);
+      return write();
     });
     this.#queue = next.catch((error: unknown) => {
       this.#failure ??= { error };

@@ -158,6 +158,71 @@ export interface ProcedureVersionsTable {
   published_at: string;
 }
 
+/** Hub: one-time enrolment tokens (projection of node.enrolment_token_issued / node.enrolled). */
+export interface EnrolmentTokensTable {
+  token_id: string;
+  token_hash: string;
+  unit_code: string;
+  issued_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by_key: string | null;
+}
+
+/** Hub: enrolled nodes (projection of node.* events) and their operational sync counters. */
+export interface SyncNodesTable {
+  key_id: string;
+  unit_code: string;
+  public_key: string;
+  enrolled_at: string;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+  last_counter: Generated<number>;
+  last_seen_at: string | null;
+  last_push_at: string | null;
+  last_pull_at: string | null;
+  skew_ms: number | null;
+  skew_flags: Generated<string>;
+  backlog: number | null;
+}
+
+/** Hub: one row per sync request received, with the node's clock skew at that time. */
+export interface SyncReceiptsTable {
+  id: Generated<number>;
+  key_id: string;
+  unit_code: string;
+  kind: string;
+  received_at: string;
+  device_time: string;
+  skew_ms: number;
+  events: number;
+  bytes: number;
+}
+
+/** Node: other units' events the hub relayed here (partial chains, verified at the hub). */
+export interface RelayedEventsTable {
+  seq: Generated<number>;
+  id: string;
+  unit_code: string;
+  unit_seq: number;
+  type: string;
+  entity_type: string;
+  entity_id: string;
+  payload: string;
+  actor_id: string | null;
+  occurred_at: string;
+  hlc: string;
+  prev_hash: string;
+  hash: string;
+  recorded_at: string;
+}
+
+/** Node: its sync settings and progress (hub address, key id, counters, cursors). */
+export interface SyncStateTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   events: EventsTable;
   chain_heads: ChainHeadsTable;
@@ -171,6 +236,11 @@ export interface Database {
   attachments: AttachmentsTable;
   dossier_attachments: DossierAttachmentsTable;
   procedure_versions: ProcedureVersionsTable;
+  enrolment_tokens: EnrolmentTokensTable;
+  sync_nodes: SyncNodesTable;
+  sync_receipts: SyncReceiptsTable;
+  relayed_events: RelayedEventsTable;
+  sync_state: SyncStateTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

@@ -44,6 +44,12 @@ export interface Transaction {
    * can be sent twice. Throws IngestError when the event does not fit.
    */
   ingest(event: StoredEvent): Promise<'stored' | 'duplicate'>;
+  /**
+   * Keeps an event of another unit that the hub relayed to this node (the catalogue, a
+   * dossier transferred here): hash checked, stored once in `relayed_events`, projection
+   * applied. Only a part of that unit's chain reaches a node; the hub holds it whole.
+   */
+  relay(event: StoredEvent): Promise<'stored' | 'duplicate'>;
 }
 
 /** Why an event from elsewhere was refused. */

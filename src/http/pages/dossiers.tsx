@@ -304,7 +304,11 @@ export function DossierPage({
           {d.transferPending && (
             <>
               <dt>{t('desk.competentUnit')}</dt>
-              <dd>{t('dossier.transferPending', { unit: unitName(d.competentUnitCode) })}</dd>
+              <dd>
+                {t('dossier.transferPending', {
+                  unit: unitName(d.transferTo ?? d.competentUnitCode),
+                })}
+              </dd>
             </>
           )}
           <dt>{t('dossiers.applicant')}</dt>

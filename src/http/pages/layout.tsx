@@ -8,6 +8,8 @@ import { can } from '../../domain/permissions.js';
 import { languageNames, languages, type Lang } from '../../i18n/languages.js';
 import type { Translator } from '../../i18n/messages.js';
 import { css } from './style.js';
+import type { SyncStatus } from '../../domain/sync-protocol.js';
+import { formatDateTime } from '../../i18n/format-time.js';
 
 export interface PageContext {
   readonly t: Translator;
@@ -19,6 +21,8 @@ export interface PageContext {
   /** Token for forms that change something (logout, create …). */
   readonly csrf: string;
   readonly version: string;
+  /** The node's sync state, on commune nodes that sync. */
+  readonly sync?: SyncStatus | null;
 }
 
 function withLang(path: string, lang: Lang): string {
@@ -82,6 +86,27 @@ function Nav({ page }: { page: PageContext }) {
   );
 }
 
+/** One line under the navigation: is the hub reachable, what waits, when it last worked. */
+function SyncLine({ page, sync }: { page: PageContext; sync: SyncStatus }) {
+  const { t, lang } = page;
+  const parts = [
+    !sync.enrolled ? t('sync.notEnrolled') : sync.online ? t('sync.ok') : t('sync.offline'),
+    sync.progress !== null
+      ? t('sync.progress', { done: sync.progress.done, total: sync.progress.total })
+      : sync.waiting > 0
+        ? t('sync.waiting', { count: sync.waiting })
+        : null,
+    sync.lastSuccessAt === null
+      ? t('sync.never')
+      : t('sync.lastSuccess', { at: formatDateTime(lang, sync.lastSuccessAt) }),
+  ].filter((p): p is string => p !== null);
+  return (
+    <p class="sync" role="status" aria-label={t('sync.title')}>
+      {parts.join(' · ')}
+    </p>
+  );
+}
+
 export function Layout({
   page,
   title,
@@ -129,6 +154,9 @@ export function Layout({
             )}
           </div>
           <Nav page={page} />
+          {auth !== null && page.sync !== undefined && page.sync !== null && (
+            <SyncLine page={page} sync={page.sync} />
+          )}
         </header>
         <main id="main" tabindex={-1}>
           {children}

@@ -32,6 +32,7 @@ th{background:#eef0f3}
 footer{max-width:960px;margin:0 auto;padding:16px;color:#4b5563;font-size:.875rem}
 .langs a[aria-current]{font-weight:700;text-decoration:none}
 .muted{color:#4b5563}
+p.sync{margin:6px 0 0;font-size:.875rem;color:#fff}
 label.inline{display:inline-flex;gap:6px;align-items:center;font-weight:400;margin:4px 16px 4px 0}
 label.inline input{width:auto}
 fieldset{border:1px solid #d0d4da;border-radius:4px;margin:12px 0;padding:8px 12px}

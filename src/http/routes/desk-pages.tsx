@@ -338,7 +338,7 @@ export function registerDeskPages(app: FastifyInstance, options: Options): void 
     );
     const d = view.dossier;
     const subject = {
-      unitCode: d.transferPending ? d.receivingUnitCode : d.competentUnitCode,
+      unitCode: d.ownerUnitCode,
       provinceCode: services.node.provinceCode,
       assigneeId: d.assigneeId,
     };

@@ -8,7 +8,7 @@ import type { AppOptions } from '../app.js';
 import type { FieldErrors } from '../pages/form.js';
 import type { PageContext } from '../pages/layout.js';
 
-export type PageOptions = Pick<AppOptions, 'services' | 'version'>;
+export type PageOptions = Pick<AppOptions, 'services' | 'version' | 'syncStatus'>;
 
 export function pageContext(
   options: PageOptions,
@@ -23,6 +23,7 @@ export function pageContext(
     path: request.url,
     csrf: reply.generateCsrf(),
     version: options.version,
+    sync: options.syncStatus?.() ?? null,
   };
 }
 

@@ -13,6 +13,7 @@ import * as auditEntries from './0003-audit-entries.js';
 import * as calendar from './0004-calendar.js';
 import * as procedures from './0005-procedures.js';
 import * as dossiers from './0006-dossiers.js';
+import * as sync from './0007-sync.js';
 
 /**
  * One migration step; it may need to differ by dialect (column types, trigger syntax). It sees
@@ -27,6 +28,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0004_calendar': calendar.up,
   '0005_procedures': procedures.up,
   '0006_dossiers': dossiers.up,
+  '0007_sync': sync.up,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();

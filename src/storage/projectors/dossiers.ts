@@ -15,7 +15,7 @@ import type { Database } from '../schema.js';
 function columns(state: DossierState) {
   return {
     code: state.code,
-    unit_code: state.transferPending ? state.receivingUnitCode : state.competentUnitCode,
+    unit_code: state.ownerUnitCode,
     receiving_unit_code: state.receivingUnitCode,
     competent_unit_code: state.competentUnitCode,
     procedure_code: state.procedureCode,

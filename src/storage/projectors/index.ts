@@ -3,11 +3,13 @@ import type { Projectors } from '../projections.js';
 import { accountProjectors } from './accounts.js';
 import { calendarProjectors } from './calendar.js';
 import { dossierProjectors } from './dossiers.js';
+import { nodeProjectors } from './nodes.js';
 import { procedureProjectors } from './procedures.js';
 
 export const projectors: Projectors = {
   ...accountProjectors,
   ...calendarProjectors,
   ...dossierProjectors,
+  ...nodeProjectors,
   ...procedureProjectors,
 };

@@ -1,0 +1,150 @@
+// The sync protocol between a commune node and the province hub (DESIGN §3.3), as data: what a
+// request carries, what is signed, what the answers say, and why a request can be refused.
+// Transport (HTTP, gzip, keys on disk) lives in src/sync and src/http; this is the contract.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+/** Headers of a signed sync request. */
+export const syncHeaders = {
+  /** Identifier of the node's Ed25519 key, given at enrolment. */
+  key: 'x-motcua-key',
+  /** Strictly increasing per key: a request with a counter already seen is a replay. */
+  counter: 'x-motcua-counter',
+  /** The node's device time when it sent the request (ISO-8601): the hub measures skew. */
+  time: 'x-motcua-time',
+  /** Base64 Ed25519 signature of `signedText(...)`. */
+  signature: 'x-motcua-signature',
+} as const;
+
+/**
+ * What the node signs: the method, the path, the counter, its device time and the SHA-256 of
+ * the body exactly as sent (compressed). Any change to any of them breaks the signature.
+ */
+export function signedText(input: {
+  method: string;
+  path: string;
+  counter: number;
+  time: string;
+  body: Uint8Array;
+}): string {
+  const bodyHash = createHash('sha256').update(input.body).digest('hex');
+  return `motcua-sync-v1\n${input.method.toUpperCase()}\n${input.path}\n${input.counter}\n${input.time}\n${bodyHash}`;
+}
+
+/** Key identifier: the first 32 hex digits of the SHA-256 of the public key (SPKI DER). */
+export function keyIdOf(publicKeyDer: Uint8Array): string {
+  return createHash('sha256').update(publicKeyDer).digest('hex').slice(0, 32);
+}
+
+/** Why the hub refused a sync request. Stable kinds: the node decides what to do by them. */
+export const syncRefusals = {
+  malformed: { status: 400, retry: false }, // the body is not what the protocol says
+  too_large: { status: 413, retry: false }, // over the size limit: send smaller batches
+  unknown_key: { status: 401, retry: false }, // not enrolled (or enrolled on another hub)
+  revoked: { status: 403, retry: false }, // the province revoked this node
+  bad_signature: { status: 401, retry: false },
+  replay: { status: 409, retry: true }, // counter not above the last one seen: resend with a new counter
+  wrong_unit: { status: 403, retry: false }, // a node pushes only its own unit's chain
+  chain_gap: { status: 409, retry: true }, // events do not continue the chain the hub holds: resend from the ack
+  hash_mismatch: { status: 422, retry: false }, // an event's hash does not match its content
+  token_invalid: { status: 401, retry: false },
+  token_expired: { status: 401, retry: false },
+  token_used: { status: 409, retry: false },
+} as const;
+export type SyncRefusalKind = keyof typeof syncRefusals;
+
+export interface SyncRefusal {
+  readonly kind: SyncRefusalKind;
+  readonly message: string;
+  /** For chain_gap: the hub's head for the unit, so the node resends from there. */
+  readonly ack?: number;
+}
+
+const isoInstant = z.iso.datetime({ offset: false, precision: 3 });
+
+/** An event on the wire: exactly the stored fields. */
+export const wireEventSchema = z.strictObject({
+  id: z.uuid(),
+  unitCode: z.string().regex(/^(\d{2}|\d{5})$/),
+  unitSeq: z.number().int().min(1),
+  type: z.string().min(1).max(100),
+  entityType: z.string().min(1).max(100),
+  entityId: z.string().min(1).max(200),
+  payload: z.unknown(),
+  actorId: z.string().max(100).nullable(),
+  occurredAt: isoInstant,
+  hlc: z.string().min(1).max(100),
+  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type WireEvent = z.infer<typeof wireEventSchema>;
+
+export const enrolRequestSchema = z.strictObject({
+  token: z.string().min(10).max(200),
+  unitCode: z.string().regex(/^\d{5}$/),
+  /** Base64 of the Ed25519 public key, SPKI DER. */
+  publicKey: z.string().min(40).max(200),
+});
+
+export const enrolResponseSchema = z.strictObject({
+  keyId: z.string(),
+  hubUnitCode: z.string(),
+  enrolledAt: isoInstant,
+});
+
+export const pushRequestSchema = z.strictObject({
+  events: z.array(wireEventSchema).max(10_000),
+});
+
+export const pushResponseSchema = z.strictObject({
+  /** The hub's head of the node's chain after this push: the node resends only what follows. */
+  ack: z.number().int().min(0),
+  stored: z.number().int().min(0),
+  duplicates: z.number().int().min(0),
+  hubTime: isoInstant,
+});
+
+export const pullRequestSchema = z.strictObject({
+  /** The hub's local sequence after which to send (0 at first). */
+  after: z.number().int().min(0),
+  limit: z.number().int().min(1).max(5_000),
+});
+
+export const pullResponseSchema = z.strictObject({
+  events: z.array(wireEventSchema),
+  /** Where the next pull continues: past the events sent and those skipped as not relevant. */
+  cursor: z.number().int().min(0),
+  /** More is waiting at the hub. */
+  more: z.boolean(),
+  hubTime: isoInstant,
+});
+
+/** A node restored on a new PC takes back its own chain, from `after` (its local head). */
+export const restoreRequestSchema = z.strictObject({
+  after: z.number().int().min(0),
+  limit: z.number().int().min(1).max(5_000),
+});
+
+export const restoreResponseSchema = z.strictObject({
+  events: z.array(wireEventSchema),
+  more: z.boolean(),
+});
+
+export const statusResponseSchema = z.strictObject({
+  /** The hub's head of the node's chain. */
+  ack: z.number().int().min(0),
+  hubTime: isoInstant,
+});
+
+/** What a node's pages show about its sync (issue 4 §2: events waiting, last success, progress). */
+export interface SyncStatus {
+  readonly enrolled: boolean;
+  /** The last attempt reached the hub. */
+  readonly online: boolean;
+  /** Own events the hub does not hold yet. */
+  readonly waiting: number;
+  readonly lastSuccessAt: string | null;
+  readonly lastError: string | null;
+  /** The push under way, if any. */
+  readonly progress: { readonly done: number; readonly total: number } | null;
+}

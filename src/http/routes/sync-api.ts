@@ -1,0 +1,143 @@
+// The hub's sync endpoints (/sync/v1/*). Bodies are JSON, usually gzip-compressed, read raw
+// so that the signature is checked over exactly the bytes sent; every request but enrolment
+// is signed by the node's key. Refusals answer `{ error: { code: 'sync_refused', kind, … } }`
+// with the status of the kind (domain/sync-protocol.ts), and change nothing.
+import { gunzipSync } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Services } from '../../application/services.js';
+import {
+  authenticateSyncRequest,
+  enrolNode,
+  handlePull,
+  handlePush,
+  handleRestore,
+  nodeAck,
+  SyncRefusedError,
+} from '../../application/sync-hub.js';
+import {
+  enrolRequestSchema,
+  pullRequestSchema,
+  pushRequestSchema,
+  restoreRequestSchema,
+} from '../../domain/sync-protocol.js';
+import { requestMeta } from '../context.js';
+
+/** Largest body accepted as sent (compressed), and once decompressed. */
+export const syncLimits = { wireBytes: 8 * 1024 * 1024, jsonBytes: 64 * 1024 * 1024 } as const;
+
+function decode<S extends z.ZodType>(request: FastifyRequest, schema: S): z.output<S> {
+  const raw = request.body;
+  if (!Buffer.isBuffer(raw)) throw new SyncRefusedError('malformed', 'the body must be JSON');
+  let text: string;
+  try {
+    const encoding = request.headers['content-encoding'];
+    text = (
+      encoding === 'gzip' ? gunzipSync(raw, { maxOutputLength: syncLimits.jsonBytes }) : raw
+    ).toString('utf8');
+  } catch (error) {
+    if (error instanceof RangeError)
+      throw new SyncRefusedError('too_large', 'the body is too large once decompressed');
+    throw new SyncRefusedError('malformed', 'the body cannot be decompressed (truncated?)');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new SyncRefusedError('malformed', 'the body is not valid JSON (truncated?)');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SyncRefusedError(
+      'malformed',
+      `the body does not follow the protocol at ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`,
+    );
+  }
+  return parsed.data;
+}
+
+function refuse(reply: FastifyReply, error: SyncRefusedError): FastifyReply {
+  return reply
+    .code(error.status)
+    .type('application/json; charset=utf-8')
+    .send({
+      error: {
+        code: 'sync_refused',
+        kind: error.kind,
+        message: error.message,
+        ...(error.ack === undefined ? {} : { ack: error.ack }),
+      },
+    });
+}
+
+function backlogOf(request: FastifyRequest): number | undefined {
+  const value = Number(request.headers['x-motcua-backlog']);
+  return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+export async function registerSyncRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      'application/json',
+      { parseAs: 'buffer', bodyLimit: syncLimits.wireBytes },
+      (_request, body, done) => {
+        done(null, body);
+      },
+    );
+    scope.setErrorHandler((error, request, reply) => {
+      if (error instanceof SyncRefusedError) return refuse(reply, error);
+      const code = (error as { code?: string }).code;
+      if (code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+        return refuse(reply, new SyncRefusedError('too_large', 'the body is over the limit'));
+      if (code?.startsWith('FST_ERR_CTP') === true)
+        return refuse(reply, new SyncRefusedError('malformed', 'send application/json'));
+      request.log.error({ err: error }, 'sync request failed');
+      return reply.code(500).send({ error: { code: 'internal', message: 'unexpected error' } });
+    });
+
+    const signed =
+      (kind: 'push' | 'pull' | 'restore' | 'status') => async (request: FastifyRequest) =>
+        authenticateSyncRequest(services, {
+          method: request.method,
+          path: request.url.split('?')[0] ?? request.url,
+          headers: request.headers,
+          body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+          kind,
+          backlog: backlogOf(request),
+        });
+    const hubTime = () => services.clock().toISOString();
+
+    scope.post('/sync/v1/enrol', async (request, reply) => {
+      const input = decode(request, enrolRequestSchema);
+      const result = await enrolNode(services, requestMeta(request), input);
+      return reply.code(201).send(result);
+    });
+
+    scope.post('/sync/v1/push', async (request, reply) => {
+      const node = await signed('push')(request);
+      const { events } = decode(request, pushRequestSchema);
+      const result = await handlePush(services, node, events);
+      return reply.send({ ...result, hubTime: hubTime() });
+    });
+
+    scope.post('/sync/v1/pull', async (request, reply) => {
+      const node = await signed('pull')(request);
+      const input = decode(request, pullRequestSchema);
+      const result = await handlePull(services, node, input);
+      return reply.send({ ...result, hubTime: hubTime() });
+    });
+
+    scope.post('/sync/v1/restore', async (request, reply) => {
+      const node = await signed('restore')(request);
+      const input = decode(request, restoreRequestSchema);
+      return reply.send(await handleRestore(services, node, input));
+    });
+
+    scope.post('/sync/v1/status', async (request, reply) => {
+      const node = await signed('status')(request);
+      return reply.send({ ack: await nodeAck(services, node), hubTime: hubTime() });
+    });
+  });
+}

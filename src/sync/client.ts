@@ -1,0 +1,151 @@
+// The node's HTTP client to the hub: gzip-compressed JSON bodies, every request signed with
+// the node's key and a fresh counter, an explicit timeout on every request, answers checked
+// against the protocol schemas. Failures come back as SyncTransportError: a timeout or a
+// broken connection (retry with a smaller batch), or a refusal with its kind.
+import { gzipSync } from 'node:zlib';
+import type { z } from 'zod';
+import {
+  enrolResponseSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  restoreResponseSchema,
+  statusResponseSchema,
+  syncRefusals,
+  type SyncRefusalKind,
+  type WireEvent,
+} from '../domain/sync-protocol.js';
+import { signRequest, type NodeKey } from './keys.js';
+
+export class SyncTransportError extends Error {
+  readonly kind: 'timeout' | 'network' | 'refused' | 'protocol';
+  readonly refusal: SyncRefusalKind | undefined;
+  readonly ack: number | undefined;
+  constructor(
+    kind: 'timeout' | 'network' | 'refused' | 'protocol',
+    message: string,
+    refusal?: { kind: SyncRefusalKind; ack?: number },
+  ) {
+    super(message);
+    this.name = 'SyncTransportError';
+    this.kind = kind;
+    this.refusal = refusal?.kind;
+    this.ack = refusal?.ack;
+  }
+}
+
+export interface HubClientOptions {
+  readonly hubUrl: string;
+  readonly key: NodeKey;
+  /** The next request counter (strictly increasing, persisted by the caller). */
+  readonly nextCounter: () => Promise<number>;
+  readonly clock: () => Date;
+  readonly timeoutMs: number;
+}
+
+export interface HubClient {
+  enrol(input: { token: string; unitCode: string }): Promise<z.output<typeof enrolResponseSchema>>;
+  push(events: readonly WireEvent[], backlog: number): Promise<z.output<typeof pushResponseSchema>>;
+  pull(after: number, limit: number): Promise<z.output<typeof pullResponseSchema>>;
+  restore(after: number, limit: number): Promise<z.output<typeof restoreResponseSchema>>;
+  status(): Promise<z.output<typeof statusResponseSchema>>;
+}
+
+export function createHubClient(options: HubClientOptions): HubClient {
+  const base = options.hubUrl.replace(/\/$/, '');
+
+  async function call<S extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: S,
+    extra: { signed: boolean; headers?: Record<string, string>; timeoutMs?: number },
+  ): Promise<z.output<S>> {
+    const compressed = gzipSync(Buffer.from(JSON.stringify(body), 'utf8'));
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+      ...extra.headers,
+    };
+    if (extra.signed)
+      Object.assign(
+        headers,
+        signRequest(options.key, {
+          method: 'POST',
+          path,
+          counter: await options.nextCounter(),
+          time: options.clock().toISOString(),
+          body: compressed,
+        }),
+      );
+    let response: Response;
+    try {
+      response = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers,
+        body: compressed,
+        signal: AbortSignal.timeout(extra.timeoutMs ?? options.timeoutMs),
+      });
+    } catch (error) {
+      const timeout =
+        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      throw new SyncTransportError(
+        timeout ? 'timeout' : 'network',
+        error instanceof Error ? error.message : String(error),
+      );
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw new SyncTransportError(
+        'network',
+        `the answer broke off: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new SyncTransportError(
+        'network',
+        `the answer is not JSON (${response.status}); cut short?`,
+      );
+    }
+    if (!response.ok) {
+      const error = (json as { error?: { kind?: string; message?: string; ack?: number } }).error;
+      const kind = error?.kind;
+      if (kind !== undefined && Object.hasOwn(syncRefusals, kind))
+        throw new SyncTransportError('refused', error?.message ?? kind, {
+          kind: kind as SyncRefusalKind,
+          ...(typeof error?.ack === 'number' ? { ack: error.ack } : {}),
+        });
+      throw new SyncTransportError(
+        response.status >= 500 ? 'network' : 'protocol',
+        `HTTP ${response.status}: ${error?.message ?? text.slice(0, 200)}`,
+      );
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success)
+      throw new SyncTransportError(
+        'protocol',
+        'the hub answered something the protocol does not allow',
+      );
+    return parsed.data;
+  }
+
+  return {
+    enrol: (input) =>
+      call('/sync/v1/enrol', { ...input, publicKey: options.key.publicKey }, enrolResponseSchema, {
+        signed: false,
+      }),
+    push: (events, backlog) =>
+      call('/sync/v1/push', { events }, pushResponseSchema, {
+        signed: true,
+        headers: { 'x-motcua-backlog': String(backlog) },
+      }),
+    pull: (after, limit) =>
+      call('/sync/v1/pull', { after, limit }, pullResponseSchema, { signed: true }),
+    restore: (after, limit) =>
+      call('/sync/v1/restore', { after, limit }, restoreResponseSchema, { signed: true }),
+    status: () => call('/sync/v1/status', {}, statusResponseSchema, { signed: true }),
+  };
+}

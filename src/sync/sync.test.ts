@@ -1,0 +1,491 @@
+// Sync between commune nodes and the hub over real HTTP, with the hub on SQLite and on
+// PostgreSQL: enrolment, push and pull, a commune working offline and catching up, the
+// non-territorial flow end to end, recovery of a dead PC, clock skew, and every refusal.
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  intakeAtCounter,
+  trackDossier,
+  transitionDossier,
+  type IntakeInput,
+} from '../application/dossiers.js';
+import { runUseCase } from '../application/use-case.js';
+import { signedText } from '../domain/sync-protocol.js';
+import { forEachDialect, type DialectUnderTest } from '../../test/dialects.js';
+import {
+  startCommune,
+  startHub,
+  testClock,
+  type TestCommune,
+  type TestHub,
+} from '../../test/sync-harness.js';
+
+const birth = (competentUnitCode: string): IntakeInput => ({
+  procedureCode: '1.001193',
+  competentUnitCode,
+  applicant: {
+    fullName: 'Nguyễn Thị Mai',
+    citizenId: '048185000123',
+    dateOfBirth: '1985-03-14',
+    sex: 'female',
+  },
+  components: [
+    { code: 'to_khai', provided: true, reusedFromData: false, attachments: [] },
+    { code: 'giay_chung_sinh', provided: true, reusedFromData: false, attachments: [] },
+    { code: 'giay_to_tuy_than', provided: false, reusedFromData: true, attachments: [] },
+  ],
+  exemptions: [],
+  late: false,
+  copies: 0,
+  resultDelivery: 'receiving_unit',
+  note: '',
+});
+
+const meta = { ip: null };
+
+async function countAt(hub: TestHub, unit: string): Promise<number> {
+  const row = await hub.services.storage.db
+    .selectFrom('events')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('unit_code', '=', unit)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function localHead(node: TestCommune): Promise<number> {
+  const row = await node.services.storage.db
+    .selectFrom('chain_heads')
+    .select('unit_seq')
+    .where('unit_code', '=', node.unit)
+    .executeTakeFirst();
+  return row?.unit_seq ?? 0;
+}
+
+forEachDialect('sync', (dialect: DialectUnderTest) => {
+  let hub: TestHub;
+  const nodes: TestCommune[] = [];
+  beforeEach(async () => {
+    hub = await startHub(await dialect.createDatabase());
+  });
+  afterEach(async () => {
+    await Promise.all(nodes.splice(0).map((n) => n.close()));
+    await hub.close();
+  });
+  const commune = async (unit: string, options: Parameters<typeof startCommune>[2] = {}) => {
+    const node = await startCommune(unit, hub.url, options);
+    nodes.push(node);
+    return node;
+  };
+
+  describe('enrolment', () => {
+    it('enrols a node with a one-time token and brings down the catalogue and its own staff only', async () => {
+      const node = await commune('20242', { token: await hub.token('20242') });
+      await node.worker.syncOnce();
+      const procedures = await node.services.storage.db
+        .selectFrom('procedure_versions')
+        .select('code')
+        .execute();
+      expect(procedures.length).toBeGreaterThan(60);
+      const accounts = await node.services.storage.db
+        .selectFrom('accounts')
+        .select('username')
+        .orderBy('username')
+        .execute();
+      expect(accounts.map((a) => a.username)).toEqual([
+        'chuyenvien.20242',
+        'lanhdao.20242',
+        'tiepnhan.20242',
+      ]);
+      const nodesAtHub = await hub.services.storage.db
+        .selectFrom('sync_nodes')
+        .selectAll()
+        .execute();
+      expect(nodesAtHub).toMatchObject([{ unit_code: '20242', revoked_at: null }]);
+      expect(node.worker.status()).toMatchObject({ enrolled: true, online: true, waiting: 0 });
+    });
+
+    it('refuses a used, expired or foreign token', async () => {
+      const token = await hub.token('20242', 1);
+      await (await commune('20242', { token })).worker.syncOnce();
+      await expect((await commune('20242', { token })).worker.syncOnce()).rejects.toMatchObject({
+        refusal: 'token_used',
+      });
+      await expect(
+        (await commune('20308', { token: await hub.token('20242') })).worker.syncOnce(),
+      ).rejects.toMatchObject({ refusal: 'token_invalid' });
+      const old = await hub.token('20308', 1);
+      hub.clock.advance(2 * 3_600_000);
+      await expect(
+        (await commune('20308', { token: old })).worker.syncOnce(),
+      ).rejects.toMatchObject({ refusal: 'token_expired' });
+    });
+
+    it('refuses a revoked node, and a node that never enrolled', async () => {
+      const node = await commune('20242', { token: await hub.token('20242') });
+      await node.worker.syncOnce();
+      const keyId = (
+        await hub.services.storage.db
+          .selectFrom('sync_nodes')
+          .select('key_id')
+          .executeTakeFirstOrThrow()
+      ).key_id;
+      const { revokeNode } = await import('../application/sync-hub.js');
+      await runUseCase(hub.services, hub.admin, meta, (uc) => revokeNode(uc, keyId, 'máy bị mất'));
+      await expect(node.worker.syncOnce()).rejects.toMatchObject({ refusal: 'revoked' });
+      const stranger = await commune('20308');
+      expect(await stranger.worker.syncOnce()).toEqual({ pushed: 0, pulled: 0 });
+      expect(stranger.worker.status()).toMatchObject({ enrolled: false });
+    });
+  });
+
+  describe('push', () => {
+    it('keeps the desk working with the hub down, then delivers every event exactly once', async () => {
+      const node = await commune('20242', { token: await hub.token('20242') });
+      await node.worker.syncOnce();
+      const before = await localHead(node);
+      await hub.down(); // the link is cut
+      const officer = await node.actor('receiving_officer');
+      for (let i = 0; i < 25; i++)
+        await runUseCase(node.services, officer, meta, (uc) => intakeAtCounter(uc, birth('20242')));
+      await expect(node.worker.syncOnce()).rejects.toMatchObject({ kind: 'network' });
+      expect(node.worker.status()).toMatchObject({ online: false });
+      await hub.up(); // the link returns
+      const { pushed } = await node.worker.syncOnce();
+      expect(before).toBe(0);
+      expect(pushed).toBe(25);
+      expect(await countAt(hub, '20242')).toBe(await localHead(node));
+      expect(node.worker.status()).toMatchObject({ online: true, waiting: 0 });
+      // Again: nothing more to send, nothing doubled.
+      expect(await node.worker.syncOnce()).toMatchObject({ pushed: 0 });
+      expect(await countAt(hub, '20242')).toBe(await localHead(node));
+      const { verifyStorage } = await import('../storage/verify.js');
+      expect(await verifyStorage(hub.services.storage)).toMatchObject({ ok: true });
+    });
+  });
+
+  describe('a non-territorial dossier, end to end', () => {
+    it('goes from the commune that received it to the deciding one, and back for the result', async () => {
+      const haiChau = await commune('20242', { token: await hub.token('20242') });
+      const baNa = await commune('20308', { token: await hub.token('20308') });
+      await haiChau.worker.syncOnce();
+      await baNa.worker.syncOnce();
+      // Hải Châu's desk receives a birth registration for Bà Nà.
+      const received = await runUseCase(
+        haiChau.services,
+        await haiChau.actor('receiving_officer'),
+        meta,
+        (uc) => intakeAtCounter(uc, birth('20308')),
+      );
+      expect(received).toMatchObject({
+        ownerUnitCode: '20242',
+        transferPending: true,
+        transferTo: '20308',
+      });
+      await haiChau.worker.syncOnce();
+      await baNa.worker.syncOnce();
+      const atBaNa = await baNa.services.storage.db
+        .selectFrom('dossiers')
+        .select(['unit_code', 'status', 'code'])
+        .where('id', '=', received.id)
+        .executeTakeFirstOrThrow();
+      expect(atBaNa).toEqual({ unit_code: '20308', status: 'received', code: received.code });
+      // Bà Nà decides it.
+      const specialist = await baNa.actor('specialist');
+      await runUseCase(baNa.services, await baNa.actor('receiving_officer'), meta, (uc) =>
+        transitionDossier(uc, received.id, 'assign', { assigneeId: specialist.id, note: '' }),
+      );
+      await runUseCase(baNa.services, specialist, meta, (uc) =>
+        transitionDossier(uc, received.id, 'submit_for_approval', { note: '' }),
+      );
+      const approved = await runUseCase(baNa.services, await baNa.actor('leader'), meta, (uc) =>
+        transitionDossier(uc, received.id, 'approve', { note: '' }),
+      );
+      // The citizen collects the result where they filed it: back to Hải Châu.
+      expect(approved).toMatchObject({ status: 'result_ready', transferTo: '20242' });
+      await baNa.worker.syncOnce();
+      await haiChau.worker.syncOnce();
+      const back = await runUseCase(
+        haiChau.services,
+        await haiChau.actor('receiving_officer'),
+        meta,
+        (uc) =>
+          transitionDossier(uc, received.id, 'return_result', {
+            recipientName: 'Nguyễn Thị Mai',
+            relationship: 'người nộp hồ sơ',
+            delivery: 'receiving_unit',
+          }),
+      );
+      expect(back).toMatchObject({ status: 'returned', ownerUnitCode: '20242' });
+      await haiChau.worker.syncOnce();
+      // The citizen follows every step on the hub.
+      const tracked = await runUseCase(hub.services, null, meta, (uc) =>
+        trackDossier(uc, { code: received.code, citizenId: '048185000123' }),
+      );
+      expect(tracked.status).toBe('returned');
+      expect(tracked.steps.map((s) => s.type)).toEqual([
+        'dossier.received',
+        'dossier.transferred',
+        'dossier.transfer_accepted',
+        'dossier.assigned',
+        'dossier.submitted_for_approval',
+        'dossier.approved',
+        'dossier.transferred',
+        'dossier.transfer_accepted',
+        'dossier.result_returned',
+      ]);
+    });
+  });
+
+  describe('recovery', () => {
+    it('restores a dead PC from the hub, and the new one continues the code sequence', async () => {
+      const first = await commune('20242', { token: await hub.token('20242') });
+      await first.worker.syncOnce();
+      const officer = await first.actor('receiving_officer');
+      const codes: string[] = [];
+      for (let i = 0; i < 3; i++)
+        codes.push(
+          (
+            await runUseCase(first.services, officer, meta, (uc) =>
+              intakeAtCounter(uc, birth('20242')),
+            )
+          ).code,
+        );
+      await first.worker.syncOnce();
+      const events = await localHead(first);
+      await first.close();
+      nodes.splice(nodes.indexOf(first), 1);
+      // A new PC, enrolled again with a new token.
+      const second = await commune('20242', { token: await hub.token('20242') });
+      await second.worker.syncOnce();
+      expect(await localHead(second)).toBe(events);
+      const next = await runUseCase(
+        second.services,
+        await second.actor('receiving_officer'),
+        meta,
+        (uc) => intakeAtCounter(uc, birth('20242')),
+      );
+      expect(codes).toEqual(['20242-261126-0001', '20242-261126-0002', '20242-261126-0003']);
+      expect(next.code).toBe('20242-261126-0004');
+      await second.worker.syncOnce();
+      expect(await countAt(hub, '20242')).toBe(events + 1);
+      // The dead PC's key was retired when the unit enrolled again.
+      const keys = await hub.services.storage.db
+        .selectFrom('sync_nodes')
+        .select(['revoked_at'])
+        .where('unit_code', '=', '20242')
+        .orderBy('enrolled_at')
+        .execute();
+      expect(keys.map((k) => k.revoked_at === null)).toEqual([false, true]);
+    });
+  });
+
+  describe('time truth', () => {
+    it('measures each node’s clock skew and flags one far off', async () => {
+      const clock = testClock('2026-11-26T01:40:00.000Z'); // 20 minutes behind the hub
+      const node = await commune('20242', { token: await hub.token('20242'), clock });
+      await node.worker.syncOnce();
+      const row = await hub.services.storage.db
+        .selectFrom('sync_nodes')
+        .select(['skew_ms', 'skew_flags'])
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ skew_ms: 20 * 60_000, skew_flags: 'far_off' });
+      clock.set('2026-11-26T02:00:00.000Z'); // someone set the clock right
+      await node.worker.syncOnce();
+      const after = await hub.services.storage.db
+        .selectFrom('sync_nodes')
+        .select(['skew_ms', 'skew_flags'])
+        .executeTakeFirstOrThrow();
+      expect(after).toEqual({ skew_ms: 0, skew_flags: 'jumped' });
+    });
+
+    it('counts a dossier handled on time offline as on time at the hub, days later', async () => {
+      const node = await commune('20242', { token: await hub.token('20242') });
+      await node.worker.syncOnce();
+      await hub.down();
+      const officer = await node.actor('receiving_officer');
+      const d = await runUseCase(node.services, officer, meta, (uc) =>
+        intakeAtCounter(uc, birth('20242')),
+      );
+      const specialist = await node.actor('specialist');
+      await runUseCase(node.services, officer, meta, (uc) =>
+        transitionDossier(uc, d.id, 'assign', { assigneeId: specialist.id, note: '' }),
+      );
+      await runUseCase(node.services, specialist, meta, (uc) =>
+        transitionDossier(uc, d.id, 'submit_for_approval', { note: '' }),
+      );
+      await runUseCase(node.services, await node.actor('leader'), meta, (uc) =>
+        transitionDossier(uc, d.id, 'approve', { note: '' }),
+      );
+      hub.clock.advance(3 * 86_400_000); // three days offline
+      await hub.up();
+      await node.worker.syncOnce();
+      const atHub = await runUseCase(hub.services, null, meta, (uc) =>
+        trackDossier(uc, { code: d.code, citizenId: '048185000123' }),
+      );
+      expect(atHub).toMatchObject({ status: 'result_ready', overdue: false });
+      const stored = await hub.services.storage.db
+        .selectFrom('events')
+        .select(['occurred_at', 'recorded_at'])
+        .where('entity_id', '=', d.id)
+        .orderBy('unit_seq')
+        .execute();
+      expect(stored.every((e) => e.recorded_at > e.occurred_at)).toBe(true);
+    });
+  });
+
+  describe('refusals', () => {
+    // A stranger's key, signing correctly for itself.
+    const stranger = generateKeyPairSync('ed25519');
+    async function send(path: string, body: Buffer, headers: Record<string, string>) {
+      return fetch(`${hub.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', ...headers },
+        body: new Uint8Array(body),
+      });
+    }
+    function signedHeaders(
+      keyId: string,
+      privateKey: typeof stranger.privateKey,
+      path: string,
+      counter: number,
+      body: Buffer,
+    ) {
+      const time = '2026-11-26T02:00:00.000Z';
+      const signature = sign(
+        null,
+        Buffer.from(signedText({ method: 'POST', path, counter, time, body }), 'utf8'),
+        privateKey,
+      ).toString('base64');
+      return {
+        'x-motcua-key': keyId,
+        'x-motcua-counter': String(counter),
+        'x-motcua-time': time,
+        'x-motcua-signature': signature,
+      };
+    }
+
+    it('refuses unsigned, unknown, forged, replayed, truncated, oversized and wrong-unit requests, changing nothing', async () => {
+      const node = await commune('20242', { token: await hub.token('20242') });
+      await node.worker.syncOnce();
+      await runUseCase(node.services, await node.actor('receiving_officer'), meta, (uc) =>
+        intakeAtCounter(uc, birth('20242')),
+      );
+      const keyId = (
+        await hub.services.storage.db
+          .selectFrom('sync_nodes')
+          .select('key_id')
+          .executeTakeFirstOrThrow()
+      ).key_id;
+      const { loadOrCreateNodeKey } = await import('./keys.js');
+      const key = await loadOrCreateNodeKey(node.dir);
+      const event = await node.services.storage.db
+        .selectFrom('events')
+        .selectAll()
+        .where('unit_code', '=', '20242')
+        .executeTakeFirstOrThrow();
+      const wire = {
+        id: event.id,
+        unitCode: event.unit_code,
+        unitSeq: event.unit_seq,
+        type: event.type,
+        entityType: event.entity_type,
+        entityId: event.entity_id,
+        payload: JSON.parse(event.payload) as unknown,
+        actorId: event.actor_id,
+        occurredAt: event.occurred_at,
+        hlc: event.hlc,
+        prevHash: event.prev_hash,
+        hash: event.hash,
+      };
+      const body = gzipSync(Buffer.from(JSON.stringify({ events: [wire] })));
+      const before = await countAt(hub, '20242');
+      const kinds = async (response: Response) =>
+        ((await response.json()) as { error: { kind: string } }).error.kind;
+
+      expect(await kinds(await send('/sync/v1/push', body, {}))).toBe('bad_signature');
+      const unknownDer = stranger.publicKey.export({ type: 'spki', format: 'der' });
+      const { keyIdOf } = await import('../domain/sync-protocol.js');
+      expect(
+        await kinds(
+          await send(
+            '/sync/v1/push',
+            body,
+            signedHeaders(keyIdOf(unknownDer), stranger.privateKey, '/sync/v1/push', 1, body),
+          ),
+        ),
+      ).toBe('unknown_key');
+      // Forged: the node's key id, signed by someone else.
+      expect(
+        await kinds(
+          await send(
+            '/sync/v1/push',
+            body,
+            signedHeaders(keyId, stranger.privateKey, '/sync/v1/push', 1000, body),
+          ),
+        ),
+      ).toBe('bad_signature');
+      // A real request, then the same bytes again.
+      const genuine = signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_000, body);
+      const first = await send('/sync/v1/push', body, genuine);
+      expect(first.status).toBe(200);
+      const replayed = await send('/sync/v1/push', body, genuine);
+      expect(replayed.status).toBe(409);
+      expect(await kinds(replayed)).toBe('replay');
+      expect(await countAt(hub, '20242')).toBe(before + 1);
+      // Truncated: the signature is over the whole body, so a cut body is refused either way.
+      const cut = body.subarray(0, body.length - 10);
+      expect(
+        await kinds(
+          await send(
+            '/sync/v1/push',
+            cut,
+            signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_001, cut),
+          ),
+        ),
+      ).toBe('malformed');
+      // Oversized once decompressed: a bomb of zeros.
+      const bomb = gzipSync(Buffer.alloc(70 * 1024 * 1024, 32));
+      expect(
+        await kinds(
+          await send(
+            '/sync/v1/push',
+            bomb,
+            signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_002, bomb),
+          ),
+        ),
+      ).toBe('too_large');
+      // Another unit's events.
+      const foreign = gzipSync(
+        Buffer.from(JSON.stringify({ events: [{ ...wire, unitCode: '20308' }] })),
+      );
+      expect(
+        await kinds(
+          await send(
+            '/sync/v1/push',
+            foreign,
+            signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_003, foreign),
+          ),
+        ),
+      ).toBe('wrong_unit');
+      // An altered event.
+      const altered = gzipSync(
+        Buffer.from(
+          JSON.stringify({ events: [{ ...wire, unitSeq: 2, payload: { tampered: true } }] }),
+        ),
+      );
+      expect(
+        await kinds(
+          await send(
+            '/sync/v1/push',
+            altered,
+            signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_004, altered),
+          ),
+        ),
+      ).toBe('hash_mismatch');
+      expect(await countAt(hub, '20242')).toBe(before + 1);
+      const { verifyStorage } = await import('../storage/verify.js');
+      expect(await verifyStorage(hub.services.storage)).toMatchObject({ ok: true });
+    });
+  });
+});
