@@ -52,11 +52,34 @@ export const issueTokenInput = z.strictObject({
     .default(defaultTokenHours),
 });
 
+export interface IssuedToken {
+  readonly token: string;
+  readonly tokenId: string;
+  readonly unitCode: string;
+  readonly expiresAt: string;
+}
+
 /** A one-time enrolment token for a commune of the province, shown once (hub only). */
 export async function issueEnrolmentToken(
   uc: UseCase,
   input: z.infer<typeof issueTokenInput>,
-): Promise<{ token: string; tokenId: string; unitCode: string; expiresAt: string }> {
+): Promise<IssuedToken> {
+  return issueToken(uc, input, false);
+}
+
+/** The same, by the operator on the hub machine itself (`motcua nodes token`). */
+export async function operatorIssueEnrolmentToken(
+  uc: UseCase,
+  input: z.infer<typeof issueTokenInput>,
+): Promise<IssuedToken> {
+  return issueToken(uc, input, true);
+}
+
+async function issueToken(
+  uc: UseCase,
+  input: z.infer<typeof issueTokenInput>,
+  operator: boolean,
+): Promise<IssuedToken> {
   const { services } = uc;
   const unit = services.units.unit(input.unitCode);
   if (unit === undefined)
@@ -68,10 +91,20 @@ export async function issueEnrolmentToken(
         params: { code: input.unitCode },
       },
     ]);
-  authorize(uc, 'node.manage', subjectIn(services, input.unitCode), {
-    type: 'node',
-    id: input.unitCode,
-  });
+  if (!operator)
+    authorize(uc, 'node.manage', subjectIn(services, input.unitCode), {
+      type: 'node',
+      id: input.unitCode,
+    });
+  if (unit.provinceCode !== services.node.provinceCode)
+    throw validationError([
+      {
+        field: 'unitCode',
+        reason: 'unit_outside_province',
+        message: 'field.unit_outside_province',
+        params: { code: input.unitCode },
+      },
+    ]);
   if (services.node.role !== 'province')
     throw validationError([{ field: 'node', reason: 'hub_only', message: 'calendar.hub_only' }]);
   const token = newSecretToken('mce_');

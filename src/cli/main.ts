@@ -2,6 +2,7 @@
 // with the typed schema in config.ts, reports every problem at once, and exits non-zero on error.
 import { readFile, writeFile } from 'node:fs/promises';
 import { operatorImportCalendarNotice } from '../application/calendar.js';
+import { issueTokenInput, operatorIssueEnrolmentToken } from '../application/sync-hub.js';
 import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Presets, SingleBar } from 'cli-progress';
@@ -80,6 +81,9 @@ Usage:
                                   Publish a procedure catalogue file on the province hub (default:
                                   the bundled seed, data/catalogue/procedures.json). All or nothing;
                                   problems are listed row by row in the chosen language.
+  motcua nodes token --for-unit CODE [--hours N] [options]
+                                  On the province hub: a one-time token with which a commune node enrols
+                                  (serve --hub-url URL --enrolment-token TOKEN). Printed on standard output.
   motcua calendar import FILE [options] [--lang vi|en|th]
                                   Publish one year's official notice (days off, swapped Saturdays) on
                                   the province hub; format in docs/calendar-notices.md.
@@ -363,6 +367,42 @@ function reportProblems(
   log(t('catalogue.rejected', { count: problems.length }));
 }
 
+/** `motcua nodes token --for-unit CODE [--hours N]`: an enrolment token, issued on the hub. */
+async function nodesCommand(argv: readonly string[], log: Log): Promise<number> {
+  const [sub, ...rest] = argv;
+  const parsed = parseConfig(storageOptions, rest, processEnv(), ['for-unit', 'hours']);
+  if (!parsed.ok) return usageProblems(parsed.problems, log);
+  if (sub !== 'token')
+    return usageProblems(['usage: motcua nodes token --for-unit CODE [--hours N]'], log);
+  if (parsed.config.role !== 'province')
+    return usageProblems(
+      ['enrolment tokens are issued on the province hub (--role province)'],
+      log,
+    );
+  const { services } = await openNodeServices({ ...parsed.config });
+  try {
+    const input = parseInput(issueTokenInput, {
+      unitCode: parsed.extras['for-unit'],
+      ...(parsed.extras['hours'] === undefined ? {} : { hours: Number(parsed.extras['hours']) }),
+    });
+    const issued = await runUseCase(services, null, { ip: null }, (uc) =>
+      operatorIssueEnrolmentToken(uc, input),
+    );
+    log(`Enrolment token for ${issued.unitCode} (single use, expires ${issued.expiresAt}):`);
+    process.stdout.write(`${issued.token}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError) {
+      for (const f of error.fields)
+        log(`motcua: ${f.field}: ${format('en', catalogues.en[f.message], f.params)}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await services.storage.close();
+  }
+}
+
 /** `motcua calendar import FILE`: publish one year's official notice on the province hub. */
 async function calendarCommand(argv: readonly string[], log: Log): Promise<number> {
   const [sub, ...rest] = argv;
@@ -540,6 +580,8 @@ export async function main(
       return catalogueCommand(rest, log);
     case 'calendar':
       return calendarCommand(rest, log);
+    case 'nodes':
+      return nodesCommand(rest, log);
     case 'demo':
       return runDemo(rest, (line) => process.stdout.write(`${line}\n`));
     default:

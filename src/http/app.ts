@@ -12,6 +12,7 @@ import { attachmentLimits } from '../domain/attachments.js';
 import { dossierApiRoutes, registerAttachmentRoute } from './routes/dossiers-api.js';
 import { registerDeskPages } from './routes/desk-pages.js';
 import { registerSyncRoutes } from './routes/sync-api.js';
+import { nodeApiRoutes } from './routes/nodes-api.js';
 import type { SyncStatus } from '../domain/sync-protocol.js';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { authenticateBearer, authenticateSession } from '../application/auth.js';
@@ -148,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       secureCookies: options.secureCookies,
     }),
     ...dossierApiRoutes(options.trackLookupsPerMinute ?? 20),
+    ...(services.node.role === 'province' ? nodeApiRoutes() : []),
   ];
   for (const route of routes) registerJsonRoute(app, services, route);
   const openapi = openApiDocument(routes, { title: 'Một Cửa API', version: options.version });

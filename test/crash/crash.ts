@@ -1,0 +1,805 @@
+// `npm run test:crash`: kills a real commune node with SIGKILL, again and again, while officers
+// are writing and while its sync worker is pushing, and now and then kills the hub too; then
+// checks that no acknowledged intake was lost or duplicated, at the node or at the hub (issue 4,
+// DESIGN §3.1 and §3.3).
+//
+// Everything runs as in the field: the hub and the node are separate `motcua serve` processes on
+// their own SQLite files, prepared with the operator's commands (`catalogue import`, `account
+// create`, `nodes token`); the node enrols with its token and receives its officer's account by
+// sync. Between the node and the hub sits the fault proxy of the sync tests, used here only as a
+// tap: it tells this script the moment a push is on the wire and holds it there, so that a kill
+// lands "during sync" on purpose rather than by luck.
+//
+// Kinds of round (24 by default, CRASH_ROUNDS to change; at least 20):
+//   write          the node is killed while intakes are in flight;
+//   sync-request   a push is held before it reaches the hub, and the node is killed meanwhile
+//                  (the held push then reaches the hub from a dead node, like a late packet);
+//   sync-response  the hub has stored a push, its answer is held, and the node is killed before
+//                  it learns its new cursor (the "lost acknowledgement" case);
+//   hub            the hub is killed while it stores a push, the node keeps taking intakes
+//                  offline and is then killed during writes too; both restart.
+//
+// Only answers the client received in full (HTTP 201 with the dossier) count as acknowledged;
+// requests cut by a kill are allowed to have been committed or not, but not twice.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent, request as httpRequest } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import SqliteDatabase from 'better-sqlite3';
+import { startFaultProxy, type FaultProxy, type FaultStep } from '../fault-proxy.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(repoRoot, 'bin', 'motcua.js');
+
+const ROUNDS = Math.max(20, Number(process.env['CRASH_ROUNDS'] ?? 24));
+const CLIENTS = Math.max(1, Number(process.env['CRASH_CLIENTS'] ?? 4));
+const KEEP = process.env['CRASH_KEEP'] === '1';
+const SEED = Number(process.env['CRASH_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
+
+const HUB_UNIT = '48';
+const COMMUNE = '20242';
+const USERNAME = 'tiepnhan.crash';
+const PASSWORD = 'crash-test-password-2026';
+/** Longest wait for something that should take a few seconds (a start, a push, convergence). */
+const PATIENCE_MS = 60_000;
+
+// ---- small tools ------------------------------------------------------------------------------
+
+/** mulberry32: kill timings drawn from a printed seed, so a failing run can be talked about. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = seededRandom(SEED);
+const between = (min: number, max: number) => Math.floor(min + random() * (max - min));
+
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
+const note = (line: string) => process.stdout.write(`[${elapsed()}] ${line}\n`);
+
+/** A broken promise of the product: collected, printed loudly, and the run exits non-zero. */
+const violations: string[] = [];
+function violation(line: string): void {
+  violations.push(line);
+  process.stdout.write(`[${elapsed()}] VIOLATION: ${line}\n`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = PATIENCE_MS,
+  everyMs = 100,
+): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (performance.now() > deadline)
+      throw new Error(`gave up after ${timeoutMs / 1000} s waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+/**
+ * Reads a node's database without disturbing it: a separate read-only connection, opened and
+ * closed around each look, so that the running node (and its WAL) is never held up.
+ */
+function peek<T>(file: string, read: (db: SqliteDatabase.Database) => T): T {
+  const db = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+function chainHead(file: string, unit: string): number {
+  return peek(file, (db) => {
+    const row = db.prepare('select unit_seq from chain_heads where unit_code = ?').get(unit) as
+      { unit_seq: number } | undefined;
+    return row?.unit_seq ?? 0;
+  });
+}
+
+function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+// ---- processes --------------------------------------------------------------------------------
+
+/** The children inherit no motcua configuration from the shell that runs the test. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env))
+    if (!name.startsWith('MOTCUA_') && name !== 'DATABASE_URL') env[name] = value;
+  return env;
+}
+
+async function motcua(args: readonly string[], stdin = ''): Promise<string> {
+  const child = spawn(process.execPath, [bin, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: childEnv(),
+  });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (c: Buffer) => out.push(c));
+  child.stderr.on('data', (c: Buffer) => err.push(c));
+  child.stdin.end(stdin);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (status) => {
+      resolve(status);
+    });
+  });
+  const stdout = Buffer.concat(out).toString('utf8');
+  if (code !== 0)
+    throw new Error(
+      `motcua ${args.join(' ')} exited with ${String(code)}:\n${stdout}${Buffer.concat(err).toString('utf8')}`,
+    );
+  return stdout;
+}
+
+interface Server {
+  readonly name: string;
+  readonly port: number;
+  readonly log: string;
+  readonly child: ChildProcess;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+async function startServer(
+  name: string,
+  port: number,
+  log: string,
+  args: readonly string[],
+): Promise<Server> {
+  // Appended across restarts: one file tells the node's whole life.
+  const fd = openSync(log, 'a');
+  const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), ...args], {
+    stdio: ['ignore', fd, fd],
+    env: childEnv(),
+  });
+  closeSync(fd);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      resolve({ code, signal });
+    });
+  });
+  const server: Server = { name, port, log, child, exited };
+  live.add(server);
+  void exited.then(() => live.delete(server));
+  const t0 = performance.now();
+  await waitFor(`${name} to answer /healthz`, async () => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `${name} exited while starting (${String(child.exitCode ?? child.signalCode)}):\n${tail(log)}`,
+      );
+    try {
+      return (await get(port, '/healthz')) === 200 ? true : undefined;
+    } catch {
+      return undefined; // not listening yet
+    }
+  });
+  startTimes.push(performance.now() - t0);
+  return server;
+}
+const startTimes: number[] = [];
+/** Servers still running, killed on the way out if the run is aborted. */
+const live = new Set<Server>();
+
+async function killHard(server: Server): Promise<void> {
+  const { pid } = server.child;
+  if (pid === undefined || server.child.exitCode !== null || server.child.signalCode !== null)
+    throw new Error(
+      `${server.name} was not running when it was to be killed:\n${tail(server.log)}`,
+    );
+  process.kill(pid, 'SIGKILL');
+  await server.exited;
+}
+
+async function stopGracefully(server: Server): Promise<void> {
+  server.child.kill('SIGTERM');
+  const { code, signal } = await server.exited;
+  if (code !== 0)
+    violation(
+      `${server.name} did not stop cleanly on SIGTERM (exit ${String(code ?? signal)}):\n${tail(server.log)}`,
+    );
+}
+
+// ---- HTTP -------------------------------------------------------------------------------------
+
+interface Answer {
+  readonly status: number;
+  readonly body: string;
+  readonly cookie: string;
+}
+
+function get(port: number, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        resolve(res.statusCode ?? 0);
+      });
+    });
+    req.on('error', reject);
+    req.setTimeout(2_000, () => req.destroy(new Error('timeout')));
+    req.end();
+  });
+}
+
+/** Resolves only with a complete answer; a cut connection (the node killed) rejects. */
+function post(
+  port: number,
+  agent: Agent,
+  path: string,
+  body: string,
+  cookie = '',
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          cookie,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('aborted', () => {
+          reject(new Error('answer cut short'));
+        });
+        res.on('end', () => {
+          if (!res.complete) {
+            reject(new Error('answer cut short'));
+            return;
+          }
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            cookie: (res.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '',
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    // A node that hangs rather than dies would be a finding of its own: fail the request.
+    req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));
+    req.end(body);
+  });
+}
+
+/** A birth registration at the counter (as in src/http/desk-api.test.ts), one applicant each. */
+function birth(n: number): string {
+  return JSON.stringify({
+    procedureCode: '1.001193',
+    competentUnitCode: COMMUNE,
+    applicant: {
+      fullName: 'Nguyễn Thị Mai',
+      // 048 Đà Nẵng, 1 a woman born in the 1900s, 85 the year: consistent with the birth date.
+      citizenId: `0481850${String(10000 + (n % 90000)).padStart(5, '0')}`,
+      dateOfBirth: '1985-03-14',
+      sex: 'female',
+      phone: '0905123456',
+    },
+    components: [
+      { code: 'to_khai', provided: true },
+      { code: 'giay_chung_sinh', provided: true },
+      { code: 'giay_to_tuy_than', reusedFromData: true },
+    ],
+  });
+}
+
+// ---- the node under test ----------------------------------------------------------------------
+
+interface Acknowledged {
+  readonly id: string;
+  readonly code: string;
+  readonly round: number;
+}
+
+const totals = {
+  sent: 0,
+  acknowledged: 0,
+  /** Cut by a kill: committed or not, nobody was told. */
+  unacknowledged: 0,
+  /** Answered, but not 201: never expected for these valid intakes. */
+  refused: 0,
+  nodeKillsDuringWrites: 0,
+  nodeKillsDuringSync: 0,
+  hubKills: 0,
+  pushesHeld: 0,
+  /** sync-response rounds in which the hub had stored the batch before the node died. */
+  acksLost: 0,
+};
+const acknowledged: Acknowledged[] = [];
+let nextApplicant = 0;
+
+interface Desk {
+  readonly server: Server;
+  readonly agent: Agent;
+  readonly cookie: string;
+}
+
+/** Officers at the counter until told to stop; stops early when the node goes away. */
+function counter(
+  desk: Desk,
+  round: number,
+  control: { stop: boolean; inFlight: number; limit: number },
+): Promise<void>[] {
+  return Array.from({ length: CLIENTS }, async () => {
+    while (!control.stop && control.limit > 0) {
+      control.limit -= 1;
+      const n = nextApplicant++;
+      totals.sent += 1;
+      control.inFlight += 1;
+      try {
+        const answer = await post(
+          desk.server.port,
+          desk.agent,
+          '/api/v1/dossiers',
+          birth(n),
+          desk.cookie,
+        );
+        if (answer.status === 201) {
+          const dossier = JSON.parse(answer.body) as { id?: unknown; code?: unknown };
+          if (typeof dossier.id !== 'string' || typeof dossier.code !== 'string') {
+            violation(`round ${round}: a 201 without id and code: ${answer.body.slice(0, 300)}`);
+            return;
+          }
+          totals.acknowledged += 1;
+          acknowledged.push({ id: dossier.id, code: dossier.code, round });
+        } else {
+          totals.refused += 1;
+          violation(
+            `round ${round}: intake answered ${answer.status}: ${answer.body.slice(0, 300)}`,
+          );
+          return;
+        }
+      } catch {
+        // The node was killed under this request: not acknowledged, and this officer stops.
+        totals.unacknowledged += 1;
+        return;
+      } finally {
+        control.inFlight -= 1;
+      }
+    }
+  });
+}
+
+// ---- the run ----------------------------------------------------------------------------------
+
+type RoundKind = 'write' | 'sync-request' | 'sync-response' | 'hub';
+
+function kindOf(round: number): RoundKind {
+  if (round % 6 === 5) return 'hub';
+  if (round % 2 === 0) return 'write';
+  return round % 4 === 1 ? 'sync-request' : 'sync-response';
+}
+
+/** What the proxy does with the next push, and who is told when it arrives. */
+interface Trap {
+  readonly step: FaultStep;
+  readonly sprung: () => void;
+}
+
+async function run(dir: string): Promise<void> {
+  const hubDir = join(dir, 'hub');
+  const nodeDir = join(dir, 'node');
+  const hubDb = join(hubDir, 'motcua.sqlite');
+  const nodeDb = join(nodeDir, 'motcua.sqlite');
+  const hubLog = join(dir, 'hub.log');
+  const nodeLog = join(dir, 'node.log');
+  const hubArgs = ['--role', 'province', '--unit', HUB_UNIT, '--data', hubDir];
+
+  note(`crash test: ${ROUNDS} rounds, ${CLIENTS} officers, seed ${SEED}, in ${dir}`);
+  // The operator's commands, run before the hub starts (one process per SQLite file).
+  await motcua(['catalogue', 'import', ...hubArgs]);
+  await motcua(
+    [
+      'account',
+      'create',
+      ...hubArgs,
+      '--username',
+      USERNAME,
+      '--display-name',
+      'Quầy thử sập nguồn',
+      '--account-role',
+      'receiving_officer',
+      '--account-unit',
+      COMMUNE,
+    ],
+    `${PASSWORD}\n`,
+  );
+  const token = (await motcua(['nodes', 'token', ...hubArgs, '--for-unit', COMMUNE])).trim();
+  if (!token.startsWith('mce_')) throw new Error(`nodes token printed ${JSON.stringify(token)}`);
+
+  const hubPort = await freePort();
+  const nodePort = await freePort();
+  const startHub = () => startServer('hub', hubPort, hubLog, [...hubArgs, '--log-level', 'warn']);
+  let hub = await startHub();
+
+  let trap: Trap | null = null;
+  const proxy: FaultProxy = await startFaultProxy({
+    target: `http://127.0.0.1:${hubPort}`,
+    plan: (_index, request) => {
+      if (trap === null || !request.path.startsWith('/sync/v1/push')) return [];
+      const { step, sprung } = trap;
+      trap = null;
+      sprung();
+      return step;
+    },
+  });
+
+  const nodeArgs = (first: boolean) => [
+    '--role',
+    'commune',
+    '--unit',
+    COMMUNE,
+    '--data',
+    nodeDir,
+    '--hub-url',
+    proxy.url,
+    '--sync-idle-seconds',
+    '1',
+    '--log-level',
+    'warn',
+    // Only the first start enrols; afterwards the node's key in the data folder is enrolled.
+    ...(first ? ['--enrolment-token', token] : []),
+  ];
+
+  const openDesk = async (first: boolean): Promise<Desk> => {
+    const server = await startServer('node', nodePort, nodeLog, nodeArgs(first));
+    if (first)
+      // Polling the login instead would count failures against the username and lock it
+      // (login back-off), so the account's arrival by sync is watched in the database.
+      await waitFor('the node to enrol and receive its officer by sync', () =>
+        peek(nodeDb, (db) => {
+          const enrolled = db.prepare("select 1 from sync_state where key = 'key_id'").get();
+          const officer = db.prepare('select 1 from accounts where username = ?').get(USERNAME);
+          return enrolled !== undefined && officer !== undefined ? true : undefined;
+        }),
+      );
+    const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+    const login = await post(
+      nodePort,
+      agent,
+      '/api/v1/session',
+      JSON.stringify({ username: USERNAME, password: PASSWORD }),
+    );
+    if (login.status !== 200)
+      throw new Error(`login at the node answered ${login.status}: ${login.body}`);
+    return { server, agent, cookie: login.cookie };
+  };
+
+  let desk = await openDesk(true);
+  note(`hub on ${hubPort}, node on ${nodePort} (sync through ${proxy.url}); enrolled, logged in`);
+
+  try {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const kind = kindOf(round);
+      const before = { acked: totals.acknowledged, cut: totals.unacknowledged };
+      const control = { stop: false, inFlight: 0, limit: Number.POSITIVE_INFINITY };
+      let detail: string;
+      let hubDown = false;
+
+      if (kind === 'write') {
+        const officers = counter(desk, round, control);
+        await sleep(between(150, 1500));
+        const inFlight = control.inFlight;
+        await killHard(desk.server);
+        control.stop = true;
+        await Promise.all(officers);
+        totals.nodeKillsDuringWrites += 1;
+        detail = `node killed with ${inFlight} intakes in flight`;
+      } else {
+        // The trap is set before the officers start: a push that carried their work away
+        // before the trap was set would leave nothing to push after it.
+        const where = kind === 'sync-request' ? 'request' : 'response';
+        const arrived = new Promise<number>((resolve) => {
+          trap = {
+            step:
+              kind === 'hub'
+                ? []
+                : { kind: 'delay', where, ms: where === 'request' ? 1_500 : 2_500 },
+            sprung: () => {
+              resolve(performance.now());
+            },
+          };
+        });
+        control.limit = kind === 'hub' ? Number.POSITIVE_INFINITY : 20 * CLIENTS;
+        const officers = counter(desk, round, control);
+        const at = await Promise.race([arrived, sleep(PATIENCE_MS).then(() => null)]);
+        if (at === null) {
+          trap = null;
+          control.stop = true;
+          await Promise.all(officers);
+          throw new Error(
+            `round ${round}: no push reached the hub in ${PATIENCE_MS / 1000} s although intakes were waiting:\n${tail(nodeLog)}`,
+          );
+        }
+        const hubHeadAtPush = chainHead(hubDb, COMMUNE);
+        if (kind === 'hub') {
+          // The push goes straight through; the hub dies somewhere in storing it.
+          await sleep(between(0, 80));
+          await killHard(hub);
+          totals.hubKills += 1;
+          const hubHeadAfter = chainHead(hubDb, COMMUNE);
+          // The node carries on alone, as a commune does when the link is down, then dies too.
+          await sleep(between(300, 1200));
+          const inFlight = control.inFlight;
+          await killHard(desk.server);
+          control.stop = true;
+          await Promise.all(officers);
+          totals.nodeKillsDuringWrites += 1;
+          detail = `hub killed while storing a push (its head for ${COMMUNE}: ${hubHeadAtPush} → ${hubHeadAfter}), node killed offline with ${inFlight} intakes in flight`;
+          hubDown = true;
+        } else {
+          control.stop = true;
+          totals.pushesHeld += 1;
+          const killAfter = where === 'request' ? between(0, 1_000) : between(700, 1_900);
+          await sleep(Math.max(0, at + killAfter - performance.now()));
+          const inFlight = control.inFlight;
+          await killHard(desk.server);
+          await Promise.all(officers);
+          totals.nodeKillsDuringSync += 1;
+          const hubHeadAtKill = chainHead(hubDb, COMMUNE);
+          const stored = hubHeadAtKill > hubHeadAtPush;
+          if (where === 'response' && stored) totals.acksLost += 1;
+          detail =
+            where === 'request'
+              ? `push held before the hub, node killed ${killAfter} ms after sending it (${inFlight} intakes in flight)`
+              : `push stored by the hub (head ${hubHeadAtPush} → ${hubHeadAtKill})${stored ? '' : ' — not yet!'}, answer held, node killed ${killAfter} ms after sending it (${inFlight} intakes in flight)`;
+        }
+      }
+
+      desk.agent.destroy();
+      const t0 = performance.now();
+      // After a hub kill the node comes back first, to a hub that is not there yet.
+      desk = await openDesk(false);
+      if (hubDown) hub = await startHub();
+      note(
+        `round ${String(round + 1).padStart(2)}/${ROUNDS} ${kind.padEnd(13)} ${String(totals.acknowledged - before.acked).padStart(3)} acknowledged, ${totals.unacknowledged - before.cut} cut; ${detail}; back in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
+    }
+
+    // Let the node finish its sync with nothing more coming in.
+    const converged = await waitFor(
+      'the node and the hub to hold the same chain',
+      () => {
+        const node = chainHead(nodeDb, COMMUNE);
+        return node > 0 && node === chainHead(hubDb, COMMUNE) ? node : undefined;
+      },
+      120_000,
+      250,
+    );
+    note(`converged: both hold ${converged} events of ${COMMUNE}`);
+  } finally {
+    desk.agent.destroy();
+    await proxy.close();
+  }
+  await stopGracefully(desk.server);
+  await stopGracefully(hub);
+
+  check(nodeDb, hubDb);
+  for (const [name, data] of [
+    ['node', nodeDir],
+    ['hub', hubDir],
+  ] as const) {
+    try {
+      const out = await motcua(['verify', '--data', data]);
+      note(`verify ${name}: ok${out.trim() === '' ? '' : ` ${out.trim()}`}`);
+    } catch (error) {
+      violation(
+        `motcua verify --data ${name}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+}
+
+// ---- the checks -------------------------------------------------------------------------------
+
+interface EventRow {
+  readonly id: string;
+  readonly unit_seq: number;
+  readonly hash: string;
+  readonly type: string;
+  readonly entity_id: string;
+}
+
+const summary = { nodeEvents: 0, hubEvents: 0, committedUnacknowledged: 0, days: 0 };
+
+function check(nodeDb: string, hubDb: string): void {
+  const chain = (file: string) =>
+    peek(
+      file,
+      (db) =>
+        db
+          .prepare(
+            'select id, unit_seq, hash, type, entity_id from events where unit_code = ? order by unit_seq',
+          )
+          .all(COMMUNE) as EventRow[],
+    );
+  const nodeChain = chain(nodeDb);
+  const hubChain = chain(hubDb);
+  summary.nodeEvents = nodeChain.length;
+  summary.hubEvents = hubChain.length;
+
+  // The hub holds exactly the node's chain: same events, same order, same hashes.
+  if (nodeChain.length !== hubChain.length)
+    violation(
+      `the node holds ${nodeChain.length} events of ${COMMUNE}, the hub ${hubChain.length}`,
+    );
+  for (let i = 0; i < Math.max(nodeChain.length, hubChain.length); i += 1) {
+    const a = nodeChain[i];
+    const b = hubChain[i];
+    if (a?.id !== b?.id || a?.hash !== b?.hash || a?.unit_seq !== b?.unit_seq) {
+      violation(
+        `the chains differ at position ${i + 1}: node ${JSON.stringify(a)} vs hub ${JSON.stringify(b)}`,
+      );
+      break;
+    }
+  }
+
+  const received = (rows: readonly EventRow[]) => {
+    const counts = new Map<string, number>();
+    for (const row of rows)
+      if (row.type === 'dossier.received')
+        counts.set(row.entity_id, (counts.get(row.entity_id) ?? 0) + 1);
+    return counts;
+  };
+  const nodeReceived = received(nodeChain);
+  const hubReceived = received(hubChain);
+  const dossiers = (file: string) =>
+    peek(
+      file,
+      (db) =>
+        db.prepare('select id, code from dossiers where receiving_unit_code = ?').all(COMMUNE) as {
+          id: string;
+          code: string;
+        }[],
+    );
+  const nodeDossiers = dossiers(nodeDb);
+  const hubDossiers = new Map(dossiers(hubDb).map((d) => [d.id, d.code]));
+  const nodeById = new Map<string, string[]>();
+  for (const d of nodeDossiers) nodeById.set(d.id, [...(nodeById.get(d.id) ?? []), d.code]);
+
+  // Every acknowledged intake: once in the node's dossiers, once as an event at the node and
+  // at the hub, with the code the officer was given.
+  const seen = new Set<string>();
+  for (const ack of acknowledged) {
+    const where = `dossier ${ack.id} (${ack.code}, acknowledged in round ${ack.round + 1})`;
+    if (seen.has(ack.id)) violation(`${where} was acknowledged twice`);
+    seen.add(ack.id);
+    const rows = nodeById.get(ack.id) ?? [];
+    if (rows.length !== 1) violation(`${where}: ${rows.length} rows in the node's dossiers`);
+    else if (rows[0] !== ack.code) violation(`${where}: the node has it as ${String(rows[0])}`);
+    const atNode = nodeReceived.get(ack.id) ?? 0;
+    const atHub = hubReceived.get(ack.id) ?? 0;
+    if (atNode !== 1) violation(`${where}: ${atNode} dossier.received events at the node`);
+    if (atHub !== 1) violation(`${where}: ${atHub} dossier.received events at the hub`);
+    if (hubDossiers.get(ack.id) !== ack.code)
+      violation(`${where}: the hub's dossiers have ${String(hubDossiers.get(ack.id))}`);
+  }
+  for (const [id, n] of [...nodeReceived, ...hubReceived])
+    if (n !== 1) violation(`dossier ${id} has ${n} dossier.received events`);
+  summary.committedUnacknowledged = [...nodeReceived.keys()].filter((id) => !seen.has(id)).length;
+
+  // Codes: unique, and per Vietnam-local day numbered 1, 2, 3 … with no hole (a number is used
+  // exactly once; a transaction killed before its commit gives its number back).
+  const byDay = new Map<string, number[]>();
+  const codes = new Set<string>();
+  for (const { code } of nodeDossiers) {
+    if (codes.has(code)) violation(`dossier code ${code} is used twice at the node`);
+    codes.add(code);
+    const match = /^(.+)-(\d{6})-(\d{4,})$/.exec(code);
+    if (match === null) {
+      violation(`dossier code ${code} does not have the form {agency}-{yyMMdd}-{NNNN}`);
+      continue;
+    }
+    const day = `${match[1] ?? ''}-${match[2] ?? ''}`;
+    byDay.set(day, [...(byDay.get(day) ?? []), Number(match[3])]);
+  }
+  summary.days = byDay.size;
+  for (const [day, numbers] of byDay) {
+    numbers.sort((a, b) => a - b);
+    const hole = numbers.findIndex((n, i) => n !== i + 1);
+    if (hole !== -1)
+      violation(
+        `dossier codes of ${day} are not 1…${numbers.length}: expected ${hole + 1}, found ${String(numbers[hole])}`,
+      );
+  }
+}
+
+// ---- main -------------------------------------------------------------------------------------
+
+const dir = await mkdtemp(join(tmpdir(), 'motcua-crash-'));
+let failed = false;
+try {
+  await run(dir);
+} catch (error) {
+  failed = true;
+  process.stdout.write(
+    `\nCRASH TEST ABORTED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.stdout.write(`\n--- node log (tail) ---\n${tail(join(dir, 'node.log'))}\n`);
+  process.stdout.write(`--- hub log (tail) ---\n${tail(join(dir, 'hub.log'))}\n`);
+} finally {
+  for (const server of live) {
+    server.child.kill('SIGKILL');
+    await server.exited;
+  }
+}
+
+const ms = (values: readonly number[]) =>
+  values.length === 0
+    ? 'n/a'
+    : `${Math.round(values.reduce((a, b) => a + b, 0) / values.length)} ms`;
+process.stdout.write(
+  [
+    '',
+    'crash test summary',
+    `  rounds                        ${ROUNDS} (seed ${SEED})`,
+    `  node kills during writes      ${totals.nodeKillsDuringWrites}`,
+    `  node kills during sync        ${totals.nodeKillsDuringSync} (pushes held: ${totals.pushesHeld}; acknowledgements lost after the hub stored the batch: ${totals.acksLost})`,
+    `  hub kills                     ${totals.hubKills}`,
+    `  intakes sent                  ${totals.sent}`,
+    `  acknowledged (HTTP 201)       ${totals.acknowledged}`,
+    `  cut by a kill (allowed)       ${totals.unacknowledged} (of which committed anyway: ${summary.committedUnacknowledged})`,
+    `  refused (never expected)      ${totals.refused}`,
+    `  events of ${COMMUNE}            node ${summary.nodeEvents}, hub ${summary.hubEvents}`,
+    `  days of dossier codes         ${summary.days}`,
+    `  mean start-up time            ${ms(startTimes)}`,
+    `  time                          ${elapsed()}`,
+    '',
+  ].join('\n'),
+);
+
+if (failed || violations.length > 0) {
+  process.stdout.write(
+    `CRASH TEST FAILED: ${violations.length} violation(s)${failed ? ', run aborted' : ''}. Data kept in ${dir}\n`,
+  );
+  for (const v of violations) process.stdout.write(`  - ${v}\n`);
+  process.exitCode = 1;
+} else {
+  process.stdout.write('CRASH TEST PASSED: no acknowledged intake lost or duplicated.\n');
+  if (KEEP) process.stdout.write(`Data kept in ${dir}\n`);
+  else await rm(dir, { recursive: true, force: true });
+}
