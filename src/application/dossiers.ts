@@ -712,6 +712,8 @@ export interface DossierView {
   readonly dossier: DossierState;
   readonly overdue: boolean;
   readonly timeline: readonly TimelineEntry[];
+  /** Codes of dossiers the hub found to be likely the same matter filed elsewhere. */
+  readonly possibleDuplicates: readonly string[];
 }
 
 /**
@@ -745,6 +747,15 @@ async function timelineOf(uc: UseCase, id: string): Promise<TimelineEntry[]> {
     }));
 }
 
+async function duplicatesOf(uc: UseCase, id: string): Promise<string[]> {
+  const rows = await uc.tx.db
+    .selectFrom('duplicate_flags')
+    .select(['dossier_a', 'code_a', 'code_b'])
+    .where((eb) => eb.or([eb('dossier_a', '=', id), eb('dossier_b', '=', id)]))
+    .execute();
+  return rows.map((r) => (r.dossier_a === id ? r.code_b : r.code_a));
+}
+
 /** A dossier with its timeline, for the officers of the unit that holds it (audited). */
 export async function readDossier(uc: UseCase, idOrCode: string): Promise<DossierView> {
   const { row, state } = await loadDossier(uc, idOrCode);
@@ -757,6 +768,7 @@ export async function readDossier(uc: UseCase, idOrCode: string): Promise<Dossie
     dossier: state,
     overdue: isOverdue(state, uc.now.toISOString()),
     timeline: await timelineOf(uc, row.id),
+    possibleDuplicates: await duplicatesOf(uc, row.id),
   };
 }
 

@@ -4,6 +4,7 @@
 // restored node taking back its own chain. Also the clock skew seen at every request.
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { z } from 'zod';
+import { duplicateEventTypes, duplicateWindowDays, pairKey } from '../domain/duplicates.js';
 import { checkToken, defaultTokenHours, nodeEventTypes } from '../domain/nodes.js';
 import { skewFlags } from '../domain/sync-pacing.js';
 import {
@@ -439,6 +440,11 @@ export async function handlePush(
       }
       return { stored, duplicates };
     });
+    if (counts.stored > 0)
+      await flagDuplicates(
+        services,
+        ordered.filter((e) => e.type === 'dossier.received').map((e) => e.entityId),
+      );
     return { ack: await chainHead(services, node.unitCode), ...counts };
   } catch (error) {
     const ingest =
@@ -556,4 +562,70 @@ export async function handleRestore(
 
 export async function nodeAck(services: Services, node: SyncNode): Promise<number> {
   return chainHead(services, node.unitCode);
+}
+
+/**
+ * After a push: dossiers just received that look like another unit's (the same applicant, the
+ * same procedure, within the window) are flagged to both units, as a hub event that flows to
+ * each. A flag is raised once per pair; nothing is merged.
+ */
+async function flagDuplicates(services: Services, dossierIds: readonly string[]): Promise<void> {
+  if (dossierIds.length === 0) return;
+  await services.storage.transaction(async (tx) => {
+    for (const id of dossierIds) {
+      const dossier = await tx.db
+        .selectFrom('dossiers')
+        .select([
+          'id',
+          'code',
+          'procedure_code',
+          'applicant_citizen_id',
+          'receiving_unit_code',
+          'received_at',
+        ])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (dossier?.received_at == null) continue;
+      const from = new Date(
+        Date.parse(dossier.received_at) - duplicateWindowDays * 86_400_000,
+      ).toISOString();
+      const to = new Date(
+        Date.parse(dossier.received_at) + duplicateWindowDays * 86_400_000,
+      ).toISOString();
+      const others = await tx.db
+        .selectFrom('dossiers')
+        .select(['id', 'code', 'receiving_unit_code'])
+        .where('applicant_citizen_id', '=', dossier.applicant_citizen_id)
+        .where('procedure_code', '=', dossier.procedure_code)
+        .where('receiving_unit_code', '!=', dossier.receiving_unit_code)
+        .where('id', '!=', dossier.id)
+        .where('received_at', '>=', from)
+        .where('received_at', '<=', to)
+        .where('status', 'not in', ['refused', 'withdrawn'])
+        .execute();
+      for (const other of others) {
+        const seen = await tx.db
+          .selectFrom('duplicate_flags')
+          .select('pair_key')
+          .where('pair_key', '=', pairKey(dossier.id, other.id))
+          .executeTakeFirst();
+        if (seen !== undefined) continue;
+        await tx.append(
+          {
+            type: duplicateEventTypes.flagged,
+            entityType: 'duplicate',
+            entityId: pairKey(dossier.id, other.id),
+            payload: {
+              dossierIds: [other.id, dossier.id],
+              codes: [other.code, dossier.code],
+              unitCodes: [...new Set([other.receiving_unit_code, dossier.receiving_unit_code])],
+              procedureCode: dossier.procedure_code,
+              reason: 'same_applicant_and_procedure',
+            },
+          },
+          { actorId: null },
+        );
+      }
+    }
+  });
 }

@@ -450,4 +450,6 @@ export const en: Messages = {
   'nodes.revoke': 'Revoke',
   'nodes.none': 'No nodes yet.',
   'error.sync_refused': 'Sync request refused: {reason}.',
+  'dossier.possibleDuplicate':
+    'The province found that this dossier may duplicate {codes} (same applicant, same procedure) filed at another unit. Please check; nothing is merged automatically.',
 };

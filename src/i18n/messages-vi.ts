@@ -446,4 +446,6 @@ export const vi = {
   'nodes.revoke': 'Thu hồi',
   'nodes.none': 'Chưa có điểm kết nối nào.',
   'error.sync_refused': 'Yêu cầu đồng bộ bị từ chối: {reason}.',
+  'dossier.possibleDuplicate':
+    'Hệ thống tỉnh nhận thấy hồ sơ này có thể trùng với hồ sơ {codes} (cùng người nộp, cùng thủ tục) nộp tại đơn vị khác. Vui lòng kiểm tra; hệ thống không tự gộp hồ sơ.',
 } as const;

@@ -223,6 +223,17 @@ export interface SyncStateTable {
   value: string;
 }
 
+/** Likely duplicates across communes (projection of duplicate.flagged). */
+export interface DuplicateFlagsTable {
+  pair_key: string;
+  dossier_a: string;
+  dossier_b: string;
+  code_a: string;
+  code_b: string;
+  procedure_code: string;
+  flagged_at: string;
+}
+
 export interface Database {
   events: EventsTable;
   chain_heads: ChainHeadsTable;
@@ -241,6 +252,7 @@ export interface Database {
   sync_receipts: SyncReceiptsTable;
   relayed_events: RelayedEventsTable;
   sync_state: SyncStateTable;
+  duplicate_flags: DuplicateFlagsTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

@@ -237,6 +237,54 @@ forEachDialect('sync', (dialect: DialectUnderTest) => {
     });
   });
 
+  describe('what offline cannot prevent', () => {
+    it('flags the same applicant filing the same procedure at two communes, to both, merging nothing', async () => {
+      const haiChau = await commune('20242', { token: await hub.token('20242') });
+      const baNa = await commune('20308', { token: await hub.token('20308') });
+      await haiChau.worker.syncOnce();
+      await baNa.worker.syncOnce();
+      const a = await runUseCase(
+        haiChau.services,
+        await haiChau.actor('receiving_officer'),
+        meta,
+        (uc) => intakeAtCounter(uc, birth('20242')),
+      );
+      const b = await runUseCase(baNa.services, await baNa.actor('receiving_officer'), meta, (uc) =>
+        intakeAtCounter(uc, birth('20308')),
+      );
+      await haiChau.worker.syncOnce();
+      await baNa.worker.syncOnce();
+      await haiChau.worker.syncOnce();
+      const flags = await hub.services.storage.db
+        .selectFrom('duplicate_flags')
+        .select(['code_a', 'code_b'])
+        .execute();
+      expect(flags).toEqual([{ code_a: a.code, code_b: b.code }]);
+      for (const [node, own, other] of [
+        [haiChau, a, b],
+        [baNa, b, a],
+      ] as const) {
+        const { readDossier } = await import('../application/dossiers.js');
+        const view = await runUseCase(
+          node.services,
+          await node.actor('receiving_officer'),
+          meta,
+          (uc) => readDossier(uc, own.id),
+        );
+        expect(view.possibleDuplicates).toEqual([other.code]);
+        expect(view.dossier.status).toBe('received');
+      }
+      // Both dossiers are still there, each its own.
+      expect(await countAt(hub, '20242')).toBeGreaterThan(0);
+      const both = await hub.services.storage.db
+        .selectFrom('dossiers')
+        .select('code')
+        .where('id', 'in', [a.id, b.id])
+        .execute();
+      expect(both).toHaveLength(2);
+    });
+  });
+
   describe('recovery', () => {
     it('restores a dead PC from the hub, and the new one continues the code sequence', async () => {
       const first = await commune('20242', { token: await hub.token('20242') });

@@ -279,6 +279,11 @@ export function DossierPage({
         </p>
       )}
       <ErrorSummary page={page} errors={errors} />
+      {view.possibleDuplicates.length > 0 && (
+        <p class="alert" role="alert">
+          {t('dossier.possibleDuplicate', { codes: view.possibleDuplicates.join(', ') })}
+        </p>
+      )}
       <Card title={t('dossier.details')}>
         <dl class="facts">
           <dt>{t('dossiers.procedure')}</dt>

@@ -14,6 +14,7 @@ import * as calendar from './0004-calendar.js';
 import * as procedures from './0005-procedures.js';
 import * as dossiers from './0006-dossiers.js';
 import * as sync from './0007-sync.js';
+import * as duplicates from './0008-duplicates.js';
 
 /**
  * One migration step; it may need to differ by dialect (column types, trigger syntax). It sees
@@ -29,6 +30,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0005_procedures': procedures.up,
   '0006_dossiers': dossiers.up,
   '0007_sync': sync.up,
+  '0008_duplicates': duplicates.up,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();

@@ -3,6 +3,7 @@ import type { Projectors } from '../projections.js';
 import { accountProjectors } from './accounts.js';
 import { calendarProjectors } from './calendar.js';
 import { dossierProjectors } from './dossiers.js';
+import { duplicateProjectors } from './duplicates.js';
 import { nodeProjectors } from './nodes.js';
 import { procedureProjectors } from './procedures.js';
 
@@ -10,6 +11,7 @@ export const projectors: Projectors = {
   ...accountProjectors,
   ...calendarProjectors,
   ...dossierProjectors,
+  ...duplicateProjectors,
   ...nodeProjectors,
   ...procedureProjectors,
 };
