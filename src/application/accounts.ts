@@ -128,6 +128,12 @@ export async function createAccount(uc: UseCase, input: CreateAccountInput): Pro
       type: 'account',
       id: null,
     });
+  // The hub owns accounts (DESIGN §3.2); a commune receives its staff's accounts by sync, so
+  // an account made at a commune could clash with one made at the hub.
+  if (uc.services.node.role !== 'province')
+    throw validationError([
+      { field: 'node', reason: 'accounts_hub_only', message: 'accounts.hubOnly' },
+    ]);
   await checkNewAccount(uc, input.username, input.role, input.unitCode);
   return appendAccount(uc, {
     username: input.username,

@@ -56,9 +56,9 @@ describe('motcua', () => {
         'account',
         'create',
         '--role',
-        'commune',
+        'province',
         '--unit',
-        '20242',
+        '48',
         '--data',
         dir,
         '--username',
@@ -80,8 +80,8 @@ describe('motcua', () => {
     expect(lines).toEqual(['OK: 1 events in 1 unit chains checked, 0 problems']);
   });
 
-  it('names the field at fault when an account cannot be created, and writes nothing', async () => {
-    secret = 'ngan';
+  it('refuses to create an account at a commune node: accounts are made at the hub', async () => {
+    secret = 'mot-mat-khau-dai';
     const code = await main(
       [
         'account',
@@ -90,6 +90,39 @@ describe('motcua', () => {
         'commune',
         '--unit',
         '20242',
+        '--data',
+        dir,
+        '--username',
+        'tiepnhan.haichau',
+        '--display-name',
+        'Trần Thị Bích',
+        '--account-role',
+        'receiving_officer',
+        '--account-unit',
+        '20242',
+      ],
+      log,
+      readSecret,
+    );
+    expect(code).toBe(2);
+    expect(lines).toEqual([
+      'Accounts are created at the province hub (--role province) and reach each commune by sync.',
+    ]);
+    lines = [];
+    expect(await main(['verify', '--data', dir], log)).toBe(0);
+    expect(lines).toEqual(['OK: 0 events in 0 unit chains checked, 0 problems']);
+  });
+
+  it('names the field at fault when an account cannot be created, and writes nothing', async () => {
+    secret = 'ngan';
+    const code = await main(
+      [
+        'account',
+        'create',
+        '--role',
+        'province',
+        '--unit',
+        '48',
         '--data',
         dir,
         '--username',
@@ -122,9 +155,9 @@ describe('motcua', () => {
         'account',
         'create',
         '--role',
-        'commune',
+        'province',
         '--unit',
-        '20242',
+        '48',
         '--data',
         dir,
         '--username',
@@ -141,7 +174,7 @@ describe('motcua', () => {
     );
     const storage = await openSqliteStorage({
       file: join(dir, 'motcua.sqlite'),
-      unitCode: '20242',
+      unitCode: '48',
       projectors,
     });
     await sql`drop trigger events_no_update`.execute(storage.db);

@@ -282,6 +282,12 @@ async function accountCommand(
   if (sub !== 'create' && sub !== 'create-service')
     return usageProblems([`unknown account command ${String(sub)}`], log);
   const { config, extras } = parsed;
+  if (config.role !== 'province') {
+    log(
+      'Accounts are created at the province hub (--role province) and reach each commune by sync.',
+    );
+    return 2;
+  }
   const { services } = await openNodeServices({ ...config });
   const meta = { ip: null };
   try {

@@ -188,6 +188,10 @@ forEachDialect('JSON API', (dialect) => {
   });
 
   describe('creating an account', () => {
+    beforeEach(async () => {
+      // Accounts are created at the province hub and reach the communes by sync.
+      node = await startTestNode(await dialect.createDatabase(), { role: 'province' });
+    });
     const valid = {
       username: 'tiepnhan2.haichau',
       displayName: 'Lê Thị Thu',
@@ -232,7 +236,7 @@ forEachDialect('JSON API', (dialect) => {
         .executeTakeFirstOrThrow();
       expect(event).toMatchObject({
         type: 'account.created',
-        unit_code: '20242',
+        unit_code: '48',
         actor_id: admin.id,
         occurred_at: '2026-11-26T02:00:00.000Z',
       });

@@ -140,6 +140,8 @@ forEachDialect('pages', (dialect) => {
   });
 
   it('lets a province administrator create an account from the form, and shows field errors without writing', async () => {
+    // Accounts are created at the province hub and reach the communes by sync.
+    node = await startTestNode(await dialect.createDatabase(), { role: 'province' });
     const { cookie } = await loginForm('province_admin');
     const page = await node.app.inject({
       method: 'GET',

@@ -452,4 +452,6 @@ export const en: Messages = {
   'error.sync_refused': 'Sync request refused: {reason}.',
   'dossier.possibleDuplicate':
     'The province found that this dossier may duplicate {codes} (same applicant, same procedure) filed at another unit. Please check; nothing is merged automatically.',
+  'accounts.hubOnly':
+    'Accounts are created at the province hub; communes receive their staff’s accounts by sync.',
 };

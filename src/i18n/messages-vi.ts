@@ -448,4 +448,6 @@ export const vi = {
   'error.sync_refused': 'Yêu cầu đồng bộ bị từ chối: {reason}.',
   'dossier.possibleDuplicate':
     'Hệ thống tỉnh nhận thấy hồ sơ này có thể trùng với hồ sơ {codes} (cùng người nộp, cùng thủ tục) nộp tại đơn vị khác. Vui lòng kiểm tra; hệ thống không tự gộp hồ sơ.',
+  'accounts.hubOnly':
+    'Tài khoản do hệ thống cấp tỉnh tạo; xã, phường nhận tài khoản của cán bộ mình khi đồng bộ.',
 } as const;
