@@ -82,6 +82,12 @@ async function issueToken(
   operator: boolean,
 ): Promise<IssuedToken> {
   const { services } = uc;
+  // Who may issue at all first; then the unit, whose problems are field errors.
+  if (!operator)
+    authorize(uc, 'node.manage', subjectIn(services, services.node.provinceCode), {
+      type: 'node',
+      id: input.unitCode,
+    });
   const unit = services.units.unit(input.unitCode);
   if (unit === undefined)
     throw validationError([
@@ -92,11 +98,6 @@ async function issueToken(
         params: { code: input.unitCode },
       },
     ]);
-  if (!operator)
-    authorize(uc, 'node.manage', subjectIn(services, input.unitCode), {
-      type: 'node',
-      id: input.unitCode,
-    });
   if (unit.provinceCode !== services.node.provinceCode)
     throw validationError([
       {
@@ -106,6 +107,11 @@ async function issueToken(
         params: { code: input.unitCode },
       },
     ]);
+  if (!operator)
+    authorize(uc, 'node.manage', subjectIn(services, input.unitCode), {
+      type: 'node',
+      id: input.unitCode,
+    });
   if (services.node.role !== 'province')
     throw validationError([{ field: 'node', reason: 'hub_only', message: 'calendar.hub_only' }]);
   const token = newSecretToken('mce_');
@@ -163,6 +169,17 @@ export async function enrolNode(
       input.unitCode,
       now,
     );
+    if (problem === 'token_used' && row !== undefined && row.used_by_key === keyId) {
+      // The same key asking again: the node died, or lost the answer, after the hub enrolled
+      // it. Enrolment is idempotent for that key, as long as it has not been revoked since.
+      const node = await uc.tx.db
+        .selectFrom('sync_nodes')
+        .select(['enrolled_at', 'revoked_at'])
+        .where('key_id', '=', keyId)
+        .executeTakeFirst();
+      if (node !== undefined && node.revoked_at === null)
+        return { keyId, hubUnitCode: services.node.unitCode, enrolledAt: node.enrolled_at };
+    }
     if (problem !== null || row === undefined)
       throw new SyncRefusedError(
         problem ?? 'token_invalid',

@@ -11,6 +11,7 @@ import { AppError } from '../application/errors.js';
 import { attachmentLimits } from '../domain/attachments.js';
 import { dossierApiRoutes, registerAttachmentRoute } from './routes/dossiers-api.js';
 import { registerDeskPages } from './routes/desk-pages.js';
+import { registerNodePages } from './routes/nodes-pages.js';
 import { registerSyncRoutes } from './routes/sync-api.js';
 import { nodeApiRoutes } from './routes/nodes-api.js';
 import type { SyncStatus } from '../domain/sync-protocol.js';
@@ -161,5 +162,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (services.node.role === 'province') await registerSyncRoutes(app, services);
   registerPages(app, options);
   registerDeskPages(app, options);
+  if (services.node.role === 'province') registerNodePages(app, options);
   return app;
 }

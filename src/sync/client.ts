@@ -45,7 +45,8 @@ export interface HubClientOptions {
 export interface HubClient {
   enrol(input: { token: string; unitCode: string }): Promise<z.output<typeof enrolResponseSchema>>;
   push(events: readonly WireEvent[], backlog: number): Promise<z.output<typeof pushResponseSchema>>;
-  pull(after: number, limit: number): Promise<z.output<typeof pullResponseSchema>>;
+  /** `backlog`: the node's events still waiting to be pushed, shown on the hub's node page. */
+  pull(after: number, limit: number, backlog: number): Promise<z.output<typeof pullResponseSchema>>;
   restore(after: number, limit: number): Promise<z.output<typeof restoreResponseSchema>>;
   status(): Promise<z.output<typeof statusResponseSchema>>;
 }
@@ -142,8 +143,11 @@ export function createHubClient(options: HubClientOptions): HubClient {
         signed: true,
         headers: { 'x-motcua-backlog': String(backlog) },
       }),
-    pull: (after, limit) =>
-      call('/sync/v1/pull', { after, limit }, pullResponseSchema, { signed: true }),
+    pull: (after, limit, backlog) =>
+      call('/sync/v1/pull', { after, limit }, pullResponseSchema, {
+        signed: true,
+        headers: { 'x-motcua-backlog': String(backlog) },
+      }),
     restore: (after, limit) =>
       call('/sync/v1/restore', { after, limit }, restoreResponseSchema, { signed: true }),
     status: () => call('/sync/v1/status', {}, statusResponseSchema, { signed: true }),

@@ -105,6 +105,44 @@ forEachDialect('sync', (dialect: DialectUnderTest) => {
       expect(node.worker.status()).toMatchObject({ enrolled: true, online: true, waiting: 0 });
     });
 
+    it('answers the same enrolment to the key that used the token, and to no other', async () => {
+      // The node died after the hub enrolled it, before it recorded the answer: started again
+      // with the same key and token, it is enrolled as before, with one node at the hub.
+      const token = await hub.token('20242');
+      const first = await commune('20242', { token });
+      await first.worker.syncOnce();
+      await first.services.storage.db
+        .deleteFrom('sync_state')
+        .where('key', '=', 'key_id')
+        .execute();
+      await first.close();
+      nodes.splice(nodes.indexOf(first), 1);
+      const again = await commune('20242', { token, dir: first.dir });
+      await again.worker.syncOnce();
+      expect(again.worker.status()).toMatchObject({ enrolled: true });
+      const atHub = await hub.services.storage.db
+        .selectFrom('sync_nodes')
+        .select(['key_id', 'revoked_at'])
+        .execute();
+      expect(atHub).toMatchObject([{ revoked_at: null }]);
+      const keyId = atHub[0]?.key_id ?? '';
+      // Another key with the same token is refused, and so is the first key once revoked.
+      await expect((await commune('20242', { token })).worker.syncOnce()).rejects.toMatchObject({
+        refusal: 'token_used',
+      });
+      const { revokeNode } = await import('../application/sync-hub.js');
+      await runUseCase(hub.services, hub.admin, meta, (uc) => revokeNode(uc, keyId, 'máy bị mất'));
+      await again.services.storage.db
+        .deleteFrom('sync_state')
+        .where('key', '=', 'key_id')
+        .execute();
+      await again.close();
+      nodes.splice(nodes.indexOf(again), 1);
+      await expect(
+        (await commune('20242', { token, dir: first.dir })).worker.syncOnce(),
+      ).rejects.toMatchObject({ refusal: 'token_used' });
+    });
+
     it('refuses a used, expired or foreign token', async () => {
       const token = await hub.token('20242', 1);
       await (await commune('20242', { token })).worker.syncOnce();
@@ -156,6 +194,12 @@ forEachDialect('sync', (dialect: DialectUnderTest) => {
       expect(pushed).toBe(25);
       expect(await countAt(hub, '20242')).toBe(await localHead(node));
       expect(node.worker.status()).toMatchObject({ online: true, waiting: 0 });
+      // The hub's node page shows what still waits once the round is over: nothing.
+      const atHub = await hub.services.storage.db
+        .selectFrom('sync_nodes')
+        .select('backlog')
+        .executeTakeFirstOrThrow();
+      expect(atHub.backlog).toBe(0);
       // Again: nothing more to send, nothing doubled.
       expect(await node.worker.syncOnce()).toMatchObject({ pushed: 0 });
       expect(await countAt(hub, '20242')).toBe(await localHead(node));

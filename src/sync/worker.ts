@@ -4,6 +4,7 @@
 // not, then pulls what concerns this unit. Every request has a timeout; failures are retried
 // without limit, waiting longer each time with jitter. A new PC of the unit first takes back
 // the unit's chain from the hub (recovery), then carries on.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { acceptTransfer } from '../application/dossiers.js';
 import type { Services } from '../application/services.js';
@@ -75,13 +76,11 @@ function toWire(event: StoredEvent): WireEvent {
   };
 }
 
+// Ends early, without error, when the worker stops; its abort listener is removed either way
+// (the loop sleeps thousands of times on the same signal).
 const defaultSleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
+  delay(ms, undefined, { signal }).catch((error: unknown) => {
+    if (!signal.aborted) throw error;
   });
 
 export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
@@ -143,11 +142,11 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       setState(tx.db, {
         key_id: enrolled.keyId,
         hub_url: options.hubUrl,
-        counter: '0',
         pull_cursor: '0',
       }),
     );
-    counter = 0;
+    // The counter is not reset: a new key starts afresh at the hub anyway, and the same key
+    // enrolled again (its first answer lost in a crash) must never reuse a counter.
     log(`sync: enrolled with ${options.hubUrl} as key ${enrolled.keyId}`);
     return client;
   }
@@ -233,7 +232,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     let pulled = 0;
     for (;;) {
       const cursor = Number((await getState(storage.db, 'pull_cursor')) ?? '0');
-      const answer = await hub.pull(cursor, pullBatch);
+      const answer = await hub.pull(cursor, pullBatch, status.waiting);
       const transfers: string[] = [];
       await storage.transaction(async (tx) => {
         for (const event of answer.events) {

@@ -40,6 +40,9 @@ const bin = join(repoRoot, 'bin', 'motcua.js');
 const ROUNDS = Math.max(20, Number(process.env['CRASH_ROUNDS'] ?? 24));
 const CLIENTS = Math.max(1, Number(process.env['CRASH_CLIENTS'] ?? 4));
 const KEEP = process.env['CRASH_KEEP'] === '1';
+/** Also kill the node during its enrolment, after the hub used up the token (CRASH_ENROLMENT=0
+ * to leave it out): started again with the same token, it must end up enrolled. */
+const ENROLMENT_CRASH = process.env['CRASH_ENROLMENT'] !== '0';
 const SEED = Number(process.env['CRASH_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
 
 const HUB_UNIT = '48';
@@ -144,7 +147,10 @@ function childEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function motcua(args: readonly string[], stdin = ''): Promise<string> {
+async function motcua(
+  args: readonly string[],
+  stdin = '',
+): Promise<{ stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [bin, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: childEnv(),
@@ -161,11 +167,10 @@ async function motcua(args: readonly string[], stdin = ''): Promise<string> {
     });
   });
   const stdout = Buffer.concat(out).toString('utf8');
+  const stderr = Buffer.concat(err).toString('utf8');
   if (code !== 0)
-    throw new Error(
-      `motcua ${args.join(' ')} exited with ${String(code)}:\n${stdout}${Buffer.concat(err).toString('utf8')}`,
-    );
-  return stdout;
+    throw new Error(`motcua ${args.join(' ')} exited with ${String(code)}:\n${stdout}${stderr}`);
+  return { stdout, stderr };
 }
 
 interface Server {
@@ -345,7 +350,11 @@ const totals = {
   nodeKillsDuringWrites: 0,
   nodeKillsDuringSync: 0,
   hubKills: 0,
-  pushesHeld: 0,
+  /** sync-request rounds: pushes that never reached the hub, and pushes that reached it late. */
+  pushesDropped: 0,
+  pushesLate: 0,
+  /** sync-response rounds: answers held after the hub had the push. */
+  answersHeld: 0,
   /** sync-response rounds in which the hub had stored the batch before the node died. */
   acksLost: 0,
 };
@@ -416,6 +425,8 @@ function kindOf(round: number): RoundKind {
 
 /** What the proxy does with the next push, and who is told when it arrives. */
 interface Trap {
+  /** The request to catch: the next push, or the enrolment. */
+  readonly path: '/sync/v1/push' | '/sync/v1/enrol';
   readonly step: FaultStep;
   readonly sprung: () => void;
 }
@@ -448,7 +459,7 @@ async function run(dir: string): Promise<void> {
     ],
     `${PASSWORD}\n`,
   );
-  const token = (await motcua(['nodes', 'token', ...hubArgs, '--for-unit', COMMUNE])).trim();
+  const token = (await motcua(['nodes', 'token', ...hubArgs, '--for-unit', COMMUNE])).stdout.trim();
   if (!token.startsWith('mce_')) throw new Error(`nodes token printed ${JSON.stringify(token)}`);
 
   const hubPort = await freePort();
@@ -460,7 +471,7 @@ async function run(dir: string): Promise<void> {
   const proxy: FaultProxy = await startFaultProxy({
     target: `http://127.0.0.1:${hubPort}`,
     plan: (_index, request) => {
-      if (trap === null || !request.path.startsWith('/sync/v1/push')) return [];
+      if (trap === null || !request.path.startsWith(trap.path)) return [];
       const { step, sprung } = trap;
       trap = null;
       sprung();
@@ -490,12 +501,15 @@ async function run(dir: string): Promise<void> {
     if (first)
       // Polling the login instead would count failures against the username and lock it
       // (login back-off), so the account's arrival by sync is watched in the database.
-      await waitFor('the node to enrol and receive its officer by sync', () =>
-        peek(nodeDb, (db) => {
-          const enrolled = db.prepare("select 1 from sync_state where key = 'key_id'").get();
-          const officer = db.prepare('select 1 from accounts where username = ?').get(USERNAME);
-          return enrolled !== undefined && officer !== undefined ? true : undefined;
-        }),
+      await waitFor(
+        'the node to enrol and receive its officer by sync',
+        () =>
+          peek(nodeDb, (db) => {
+            const enrolled = db.prepare("select 1 from sync_state where key = 'key_id'").get();
+            const officer = db.prepare('select 1 from accounts where username = ?').get(USERNAME);
+            return enrolled !== undefined && officer !== undefined ? true : undefined;
+          }),
+        ENROLMENT_CRASH ? 30_000 : PATIENCE_MS,
       );
     const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
     const login = await post(
@@ -509,7 +523,32 @@ async function run(dir: string): Promise<void> {
     return { server, agent, cookie: login.cookie };
   };
 
-  let desk = await openDesk(true);
+  if (ENROLMENT_CRASH) {
+    // The hub records the enrolment and uses up the token; the node dies before it hears so.
+    // Its operator starts it again as before, token and all: it must end up enrolled.
+    const answered = new Promise<void>((resolve) => {
+      trap = {
+        path: '/sync/v1/enrol',
+        step: { kind: 'delay', where: 'response', ms: 3_000 },
+        sprung: resolve,
+      };
+    });
+    const server = await startServer('node', nodePort, nodeLog, nodeArgs(true));
+    await answered;
+    await sleep(1_000);
+    await killHard(server);
+    totals.nodeKillsDuringSync += 1;
+    note('node killed after the hub enrolled it, before it heard the answer; starting it again');
+  }
+  let desk = await openDesk(true).catch((error: unknown) => {
+    throw ENROLMENT_CRASH
+      ? new Error(
+          'the node killed during its enrolment never enrolled: the hub had used up the token ' +
+            'and answers token_used to the same key asking again',
+          { cause: error },
+        )
+      : error;
+  });
   note(`hub on ${hubPort}, node on ${nodePort} (sync through ${proxy.url}); enrolled, logged in`);
 
   try {
@@ -533,12 +572,21 @@ async function run(dir: string): Promise<void> {
         // The trap is set before the officers start: a push that carried their work away
         // before the trap was set would leave nothing to push after it.
         const where = kind === 'sync-request' ? 'request' : 'response';
+        // Half the held requests never reach the hub; the other half reach it late, from a
+        // node already dead (a packet still on the wire), and must change nothing twice.
+        const late = Math.floor(round / 4) % 2 === 0;
+        const step: FaultStep =
+          kind === 'hub'
+            ? []
+            : where === 'response'
+              ? { kind: 'delay', where, ms: 2_500 }
+              : late
+                ? { kind: 'delay', where, ms: 1_500 }
+                : { kind: 'drop_request', afterMs: 3_000 };
         const arrived = new Promise<number>((resolve) => {
           trap = {
-            step:
-              kind === 'hub'
-                ? []
-                : { kind: 'delay', where, ms: where === 'request' ? 1_500 : 2_500 },
+            path: '/sync/v1/push',
+            step,
             sprung: () => {
               resolve(performance.now());
             },
@@ -546,7 +594,8 @@ async function run(dir: string): Promise<void> {
         });
         control.limit = kind === 'hub' ? Number.POSITIVE_INFINITY : 20 * CLIENTS;
         const officers = counter(desk, round, control);
-        const at = await Promise.race([arrived, sleep(PATIENCE_MS).then(() => null)]);
+        // Unreferenced: once the push has come, this timer must not keep the script alive.
+        const at = await Promise.race([arrived, sleep(PATIENCE_MS, null, { ref: false })]);
         if (at === null) {
           trap = null;
           control.stop = true;
@@ -558,7 +607,8 @@ async function run(dir: string): Promise<void> {
         const hubHeadAtPush = chainHead(hubDb, COMMUNE);
         if (kind === 'hub') {
           // The push goes straight through; the hub dies somewhere in storing it.
-          await sleep(between(0, 80));
+          const killAfter = between(0, 250);
+          await sleep(Math.max(0, at + killAfter - performance.now()));
           await killHard(hub);
           totals.hubKills += 1;
           const hubHeadAfter = chainHead(hubDb, COMMUNE);
@@ -569,11 +619,13 @@ async function run(dir: string): Promise<void> {
           control.stop = true;
           await Promise.all(officers);
           totals.nodeKillsDuringWrites += 1;
-          detail = `hub killed while storing a push (its head for ${COMMUNE}: ${hubHeadAtPush} → ${hubHeadAfter}), node killed offline with ${inFlight} intakes in flight`;
+          detail = `hub killed ${killAfter} ms after a push reached it (its head for ${COMMUNE}: ${hubHeadAtPush} → ${hubHeadAfter}), node killed offline with ${inFlight} intakes in flight`;
           hubDown = true;
         } else {
           control.stop = true;
-          totals.pushesHeld += 1;
+          if (where === 'response') totals.answersHeld += 1;
+          else if (late) totals.pushesLate += 1;
+          else totals.pushesDropped += 1;
           const killAfter = where === 'request' ? between(0, 1_000) : between(700, 1_900);
           await sleep(Math.max(0, at + killAfter - performance.now()));
           const inFlight = control.inFlight;
@@ -585,7 +637,7 @@ async function run(dir: string): Promise<void> {
           if (where === 'response' && stored) totals.acksLost += 1;
           detail =
             where === 'request'
-              ? `push held before the hub, node killed ${killAfter} ms after sending it (${inFlight} intakes in flight)`
+              ? `push ${late ? 'held, delivered to the hub later' : 'dropped before the hub'}, node killed ${killAfter} ms after sending it (${inFlight} intakes in flight)`
               : `push stored by the hub (head ${hubHeadAtPush} → ${hubHeadAtKill})${stored ? '' : ' — not yet!'}, answer held, node killed ${killAfter} ms after sending it (${inFlight} intakes in flight)`;
         }
       }
@@ -624,8 +676,8 @@ async function run(dir: string): Promise<void> {
     ['hub', hubDir],
   ] as const) {
     try {
-      const out = await motcua(['verify', '--data', data]);
-      note(`verify ${name}: ok${out.trim() === '' ? '' : ` ${out.trim()}`}`);
+      const { stderr } = await motcua(['verify', '--data', data]);
+      note(`verify ${name}: ${stderr.trim()}`);
     } catch (error) {
       violation(
         `motcua verify --data ${name}: ${error instanceof Error ? error.message : String(error)}`,
@@ -756,15 +808,28 @@ try {
   await run(dir);
 } catch (error) {
   failed = true;
-  process.stdout.write(
-    `\nCRASH TEST ABORTED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  const describe = (e: unknown): string =>
+    e instanceof Error
+      ? `${e.stack ?? e.message}${e.cause === undefined ? '' : `\ncaused by: ${describe(e.cause)}`}`
+      : String(e);
+  process.stdout.write(`\nCRASH TEST ABORTED: ${describe(error)}\n`);
   process.stdout.write(`\n--- node log (tail) ---\n${tail(join(dir, 'node.log'))}\n`);
   process.stdout.write(`--- hub log (tail) ---\n${tail(join(dir, 'hub.log'))}\n`);
 } finally {
   for (const server of live) {
     server.child.kill('SIGKILL');
     await server.exited;
+  }
+}
+
+/** Servers log at `warn`: every line is worth a look, though a kill alone explains some. */
+function loggedProblems(file: string): number {
+  try {
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '').length;
+  } catch {
+    return 0;
   }
 }
 
@@ -778,13 +843,14 @@ process.stdout.write(
     'crash test summary',
     `  rounds                        ${ROUNDS} (seed ${SEED})`,
     `  node kills during writes      ${totals.nodeKillsDuringWrites}`,
-    `  node kills during sync        ${totals.nodeKillsDuringSync} (pushes held: ${totals.pushesHeld}; acknowledgements lost after the hub stored the batch: ${totals.acksLost})`,
+    `  node kills during sync        ${totals.nodeKillsDuringSync} (push dropped: ${totals.pushesDropped}, push delivered after the kill: ${totals.pushesLate}, answer held: ${totals.answersHeld}, of which the hub had stored the batch: ${totals.acksLost})`,
     `  hub kills                     ${totals.hubKills}`,
     `  intakes sent                  ${totals.sent}`,
     `  acknowledged (HTTP 201)       ${totals.acknowledged}`,
     `  cut by a kill (allowed)       ${totals.unacknowledged} (of which committed anyway: ${summary.committedUnacknowledged})`,
     `  refused (never expected)      ${totals.refused}`,
-    `  events of ${COMMUNE}            node ${summary.nodeEvents}, hub ${summary.hubEvents}`,
+    `  events of unit ${COMMUNE}      node ${summary.nodeEvents}, hub ${summary.hubEvents}`,
+    `  warnings and errors logged    node ${loggedProblems(join(dir, 'node.log'))}, hub ${loggedProblems(join(dir, 'hub.log'))}`,
     `  days of dossier codes         ${summary.days}`,
     `  mean start-up time            ${ms(startTimes)}`,
     `  time                          ${elapsed()}`,

@@ -109,9 +109,9 @@ describe.skipIf(!available)('the demo in a real browser', () => {
 
   it('prints each node’s address and every login', () => {
     expect(demo.output).toContain('All three nodes are healthy');
-    expect(demo.output).toMatch(/Hub: 2 new accounts, catalogue of \d+ procedures published\./);
+    expect(demo.output).toMatch(/Hub: 12 new accounts, catalogue of \d+ procedures published\./);
     expect(demo.output).toMatch(
-      /Xã Bà Nà: 5 new accounts, \d+ hub events received, \d{3} demo dossiers\./,
+      /Xã Bà Nà: enrolled with the hub, \d+ events received from the hub, \d{3} demo dossiers, \d+ events sent to the hub\./,
     );
     expect(demo.output).toContain(`Province hub — Thành phố Đà Nẵng (48)`);
     expect(demo.output).toContain(`Commune node — Phường Hải Châu (20242)`);
@@ -171,13 +171,68 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     await page.close();
   });
 
+  it('the province administrator sees both communes enrolled', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`http://127.0.0.1:${basePort}/login`);
+      await page.getByLabel('Tên đăng nhập').fill('quantri.danang');
+      await page.getByLabel('Mật khẩu').fill(demoPassword);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByRole('link', { name: 'Các điểm kết nối' }).click();
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Các điểm kết nối của tỉnh');
+      const table = (await page.locator('main table').textContent()) ?? '';
+      expect(table).toContain('Phường Hải Châu');
+      expect(table).toContain('Xã Bà Nà');
+      await page.screenshot({ path: join(artifacts, 'admin-nodes.png'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a commune cut from the hub says so on every page, and catches up when the link is back', async () => {
+    const page = await browser.newPage();
+    const syncLine = () => page.getByRole('status', { name: 'Đồng bộ' }).textContent();
+    try {
+      await page.goto(`http://127.0.0.1:${basePort + 2}/login`);
+      await page.getByLabel('Tên đăng nhập').fill('tiepnhan.bana');
+      await page.getByLabel('Mật khẩu').fill(demoPassword);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Bàn tiếp nhận hồ sơ');
+      demo.child.stdin.write('offline 20308\n');
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            return syncLine();
+          },
+          { timeout: 30_000, interval: 1_000 },
+        )
+        .toContain('Chưa kết nối được hệ thống tỉnh — đang làm việc ngoại tuyến');
+      expect(demo.output).toContain('Xã Bà Nà (20308): link to the hub cut');
+      await page.screenshot({ path: join(artifacts, 'commune-offline.png'), fullPage: true });
+      demo.child.stdin.write('online 20308\n');
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            return syncLine();
+          },
+          { timeout: 60_000, interval: 1_000 },
+        )
+        .toContain('Đã đồng bộ');
+      await page.screenshot({ path: join(artifacts, 'commune-online.png'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
   it('stops cleanly on Ctrl-C, and a second start reuses the data', async () => {
     expect(await stopDemo(demo)).toBe(0);
     expect(demo.output).toContain('Demo stopped.');
     demo = await startDemo(dataDir);
     expect(demo.output).toContain('Hub: 0 new accounts.');
     expect(demo.output).toContain(
-      'Phường Hải Châu: 0 new accounts, 0 hub events received, 0 demo dossiers.',
+      'Phường Hải Châu: 0 events received from the hub, 0 demo dossiers, 0 events sent to the hub.',
     );
     const health = (await (
       await fetch(`http://127.0.0.1:${basePort + 2}/healthz`)

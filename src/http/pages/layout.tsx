@@ -76,6 +76,11 @@ function Nav({ page }: { page: PageContext }) {
             <a href="/admin/accounts">{t('nav.accounts')}</a>
           </li>
         )}
+        {node.role === 'province' && can(actor, 'node.manage', here) && (
+          <li>
+            <a href="/admin/nodes">{t('nav.nodes')}</a>
+          </li>
+        )}
         {can(actor, 'audit.read', here) && (
           <li>
             <a href="/admin/audit">{t('nav.audit')}</a>

@@ -26,11 +26,12 @@
 //    link_ratio = wall time ÷ (bytes × 8 ÷ 256,000): 1.0 would be the link's raw rate.
 //
 // Environment: BENCH_SYNC_EVENTS (10000), BENCH_SYNC_WEAK_EVENTS (2000), BENCH_SYNC_WEAK=0 to
-// skip the weak link, BENCH_SYNC_POUCHDB=0 to skip PouchDB, BENCH_SHARED_TOOLS (../shared/tools).
+// skip the weak link, BENCH_SYNC_POUCHDB=0 to skip PouchDB, BENCH_SHARED_TOOLS (../shared/tools),
+// BENCH_SYNC_KEEP=1 to keep the work folder (prepared hub and node copies) for a closer look.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,7 @@ const TOTAL = Number(process.env['BENCH_SYNC_EVENTS'] ?? 10_000);
 const WEAK_RECORDS = Math.min(TOTAL, Number(process.env['BENCH_SYNC_WEAK_EVENTS'] ?? 2_000));
 const RUN_WEAK = process.env['BENCH_SYNC_WEAK'] !== '0';
 const RUN_POUCHDB = process.env['BENCH_SYNC_POUCHDB'] !== '0';
+const KEEP = process.env['BENCH_SYNC_KEEP'] === '1';
 const TOOLS = process.env['BENCH_SHARED_TOOLS'] ?? join(repoRoot, '..', 'shared', 'tools');
 const PASSWORD = 'bench-password-1';
 
@@ -172,7 +174,7 @@ function startProcess(
   });
   let buffered = '';
   // Always read standard output, so that a chatty server never blocks on a full pipe.
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     buffered += chunk;
     let end = buffered.indexOf('\n');
     while (end >= 0) {
@@ -186,7 +188,11 @@ function startProcess(
 
 async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
   await exited;
@@ -198,7 +204,11 @@ async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
 }
@@ -369,12 +379,12 @@ function officeTime(ms: number, random: () => number): number {
     const local = new Date(t + VN);
     const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
     const weekday = local.getUTCDay();
-    const midnight = t - (((t + VN) % DAY) + DAY) % DAY;
+    const midnight = t - ((((t + VN) % DAY) + DAY) % DAY);
     if (weekday === 0 || weekday === 6 || minutes >= 17 * 60) {
-      t = midnight + DAY + 7.5 * HOUR - VN + Math.floor(random() * 45) * 60_000;
+      t = midnight + DAY + 7.5 * HOUR + Math.floor(random() * 45) * 60_000;
       continue;
     }
-    if (minutes < 7.5 * 60) t = midnight + 7.5 * HOUR - VN + Math.floor(random() * 20) * 60_000;
+    if (minutes < 7.5 * 60) t = midnight + 7.5 * HOUR + Math.floor(random() * 20) * 60_000;
     return t;
   }
 }
@@ -522,8 +532,7 @@ async function workTheDesk(
               }
             : {
                 minutes: 10,
-                run: () =>
-                  step(c, receiving, 'assign', { assigneeId: c.specialist.id, note: '' }),
+                run: () => step(c, receiving, 'assign', { assigneeId: c.specialist.id, note: '' }),
               };
         break;
       case 'processing':
@@ -605,10 +614,17 @@ async function workTheDesk(
       at,
       intake: true,
       run: async (singleEvent) => {
-        const entry = online ? (pick(mix.slice(0, 3)) as MixEntry) : pickEntry();
-        const applicant = person(random() < 0.5, 1950, 2004);
-        const nonTerritorial =
-          !online && !singleEvent && entry.nonTerritorial && random() < 0.06;
+        const entry = online ? pick(mix.slice(0, 3)) : pickEntry();
+        // Parents registering a birth and couples marrying are young; a death is reported by
+        // a relative of any age.
+        const [from, to] =
+          entry.kind === 'birth'
+            ? [1982, 2004]
+            : entry.kind === 'marriage'
+              ? [1986, 2004]
+              : [1950, 2004];
+        const applicant = person(random() < 0.5, from, to);
+        const nonTerritorial = !online && !singleEvent && entry.nonTerritorial && random() < 0.06;
         const refuse = !online && random() < 0.03;
         const pay = !singleEvent && random() < 0.8;
         const input: IntakeInput = {
@@ -682,13 +698,14 @@ async function workTheDesk(
   function scheduleDay(dayStart: number): void {
     for (let i = 0; i < perDay; i++) {
       const minute = Math.floor(random() * 510); // 07:30 to 16:00, local
-      intake(dayStart + 7.5 * HOUR - VN + minute * 60_000, random() < 0.04);
+      intake(dayStart + 7.5 * HOUR + minute * 60_000, random() < 0.04);
     }
   }
 
   const target = checkpoints[checkpoints.length - 1] ?? 0;
-  let day = startMs - (((startMs + VN) % DAY) + DAY) % DAY; // local midnight
+  let day = startMs - ((((startMs + VN) % DAY) + DAY) % DAY); // local midnight
   let scheduledUntil = day;
+  let noted = 0;
   const localHead = async () =>
     (
       await desk.services.storage.db
@@ -718,8 +735,10 @@ async function workTheDesk(
     head = await localHead();
     if (head > nextCheckpoint) throw new Error(`jumped over checkpoint ${nextCheckpoint}`);
     if (head === nextCheckpoint) desk = await atCheckpoint(head, desk);
-    if (head % 1000 < 3 && first.intake)
+    if (Math.floor(head / 1000) > noted) {
+      noted = Math.floor(head / 1000);
       note(`  ${head} events, ${dossiers} dossiers, desk day ${vietnamDate(new Date(now))}`);
+    }
   }
   return { dossiers, endMs: now };
 }
@@ -740,8 +759,9 @@ async function prepare(dir: string): Promise<Prepared> {
   const nodeWork = join(dir, 'node-work');
   // The desk's simulated weeks end three days ago: every event was made in the past, so the
   // hub sees no clock in the future when it is pushed.
+  // Room for at least three events a dossier (about five on average).
   const perDay = 60;
-  const days = Math.ceil(TOTAL / 5.5 / perDay) + 3;
+  const days = Math.ceil(TOTAL / 3 / perDay) + 5;
   const startMs = Date.now() - Math.ceil((days * 7) / 5 + 3) * DAY;
 
   // 1. The hub: catalogue and the commune's staff, made at the start of the simulated weeks.
@@ -856,7 +876,7 @@ async function prepare(dir: string): Promise<Prepared> {
       if (count === TOTAL) await cp(nodeWork, nodeFull, { recursive: true });
       return open();
     },
-  ).then(async (result) => result);
+  );
   note(
     `  ${TOTAL} events from ${dossiers} dossiers made in ${((performance.now() - started) / 1000).toFixed(0)} s (desk days up to ${vietnamDate(new Date(endMs))})`,
   );
@@ -949,7 +969,9 @@ async function countingProxy(host: string, port: number) {
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }
@@ -1023,8 +1045,8 @@ async function ourRun(
   records: number,
   weak: boolean,
 ): Promise<NodeSideResult> {
-  const hubDir = join(dir, `hub-${label}`);
-  const nodeDir = join(dir, `node-${label}`);
+  const hubDir = join(dir, `run-${label}-hub`);
+  const nodeDir = join(dir, `run-${label}-node`);
   await cp(prepared.hubBase, hubDir, { recursive: true });
   await cp(nodeSource, nodeDir, { recursive: true });
   const host = weak ? WEAK_HUB_HOST : '127.0.0.1';
@@ -1179,6 +1201,7 @@ async function weakLink(dir: string): Promise<WeakLink | string> {
   if (!existsSync(join(source, 'weak-link.sh'))) return `${source}/weak-link.sh not found`;
   const toolDir = join(dir, 'weak-link');
   await cp(source, toolDir, { recursive: true });
+  await chmod(toolDir, 0o755); // copied read-only from shared/; writable so that it can be removed
   const script = join(toolDir, 'weak-link.sh');
   const state = join(dir, 'weak-link-state');
   const env = { ...process.env, WEAK_LINK_STATE: state };
@@ -1227,7 +1250,8 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'motcua-bench-sync-'));
   const started = performance.now();
   const verdicts: string[] = [];
-  const verdict = (ok: boolean, text: string) => verdicts.push(`${ok ? 'MET ' : 'MISSED'}  ${text}`);
+  const verdict = (ok: boolean, text: string) =>
+    verdicts.push(`${ok ? 'MET ' : 'MISSED'}  ${text}`);
   try {
     note(
       `bench:sync — ${TOTAL} events on loopback, the first ${WEAK_RECORDS} over the weak link; work in ${dir}`,
@@ -1308,7 +1332,8 @@ async function main(): Promise<void> {
     note(`bench:sync done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     for (const line of verdicts) note(line);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (KEEP) note(`work folder kept: ${dir}`);
+    else await rm(dir, { recursive: true, force: true });
   }
 }
 
