@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { bootstrapAccount } from '../src/application/accounts.js';
 import { actorOf } from '../src/application/auth.js';
+import type { IntakeInput } from '../src/application/dossiers.js';
 import { seedCatalogue } from '../src/application/catalogue.js';
 import { createDeskReferences } from '../src/application/desk-adapter.js';
 import { createArgon2Hasher } from '../src/application/passwords.js';
@@ -188,7 +189,14 @@ export interface TestCommune {
 export async function startCommune(
   unit: string,
   hubUrl: string,
-  options: { token?: string; clock?: Clock; dir?: string; timeoutMs?: number } = {},
+  options: {
+    token?: string;
+    clock?: Clock;
+    dir?: string;
+    timeoutMs?: number;
+    attachmentBudgetBytes?: number;
+    attachmentChunkBytes?: number;
+  } = {},
 ): Promise<TestCommune> {
   const clock = options.clock ?? testClock();
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), `motcua-node-${unit}-`)));
@@ -206,6 +214,12 @@ export async function startCommune(
     enrolmentToken: options.token,
     timeoutMs: options.timeoutMs ?? 5_000,
     sleep: () => Promise.resolve(),
+    ...(options.attachmentBudgetBytes === undefined
+      ? {}
+      : { attachmentBudgetBytes: options.attachmentBudgetBytes }),
+    ...(options.attachmentChunkBytes === undefined
+      ? {}
+      : { attachmentChunkBytes: options.attachmentChunkBytes }),
   });
   return {
     unit,
@@ -229,3 +243,29 @@ export async function startCommune(
     },
   };
 }
+
+/** A birth registration received at the counter for `competentUnitCode`, citing `attachments`
+ * (hashes of stored scans) as its declaration form. */
+export const birthIntake = (
+  competentUnitCode: string,
+  attachments: readonly string[] = [],
+): IntakeInput => ({
+  procedureCode: '1.001193',
+  competentUnitCode,
+  applicant: {
+    fullName: 'Nguyễn Thị Mai',
+    citizenId: '048185000123',
+    dateOfBirth: '1985-03-14',
+    sex: 'female',
+  },
+  components: [
+    { code: 'to_khai', provided: true, reusedFromData: false, attachments: [...attachments] },
+    { code: 'giay_chung_sinh', provided: true, reusedFromData: false, attachments: [] },
+    { code: 'giay_to_tuy_than', provided: false, reusedFromData: true, attachments: [] },
+  ],
+  exemptions: [],
+  late: false,
+  copies: 0,
+  resultDelivery: 'receiving_unit',
+  note: '',
+});

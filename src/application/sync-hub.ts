@@ -315,7 +315,7 @@ export async function authenticateSyncRequest(
     path: string;
     headers: Readonly<Record<string, string | string[] | undefined>>;
     body: Buffer;
-    kind: 'push' | 'pull' | 'restore' | 'status';
+    kind: 'push' | 'pull' | 'restore' | 'status' | 'attachment';
     backlog?: number | undefined;
   },
 ): Promise<SyncNode> {

@@ -50,13 +50,20 @@ export const syncRefusals = {
   token_invalid: { status: 401, retry: false },
   token_expired: { status: 401, retry: false },
   token_used: { status: 409, retry: false },
+  // Attachments: not cited by a dossier of the node's unit (yet: its metadata comes first).
+  attachment_unknown: { status: 404, retry: true },
+  // A chunk that does not start where the hub's copy ends: resend from `ack` (bytes held).
+  attachment_offset: { status: 409, retry: true },
+  // The assembled bytes do not hash to the attachment's name, or are not an accepted type.
+  attachment_corrupt: { status: 422, retry: false },
 } as const;
 export type SyncRefusalKind = keyof typeof syncRefusals;
 
 export interface SyncRefusal {
   readonly kind: SyncRefusalKind;
   readonly message: string;
-  /** For chain_gap: the hub's head for the unit, so the node resends from there. */
+  /** For chain_gap: the hub's head for the unit, so the node resends from there; for
+   * attachment_offset: the bytes of the attachment the hub holds. */
   readonly ack?: number;
 }
 
@@ -136,6 +143,63 @@ export const statusResponseSchema = z.strictObject({
   hubTime: isoInstant,
 });
 
+// Attachments move after the events that cite them, in content-addressed chunks: the node offers
+// what it has, the hub says how much of each it already holds, the node sends the rest from
+// there. Chunk bytes travel base64 inside the usual gzip JSON body (gzip takes back almost all
+// of base64's third), so that every request is signed the same way.
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const mediaType = z.enum(['application/pdf', 'image/jpeg', 'image/png']);
+
+/** Largest chunk, before base64. */
+export const attachmentChunkBytes = 256 * 1024;
+
+export const attachmentOfferSchema = z.strictObject({
+  attachments: z
+    .array(z.strictObject({ hash: sha256Hex, size: z.number().int().min(1), mediaType }))
+    .min(1)
+    .max(100),
+});
+
+export const attachmentOfferResponseSchema = z.strictObject({
+  attachments: z.array(
+    z.strictObject({
+      hash: sha256Hex,
+      /** complete: held in full (never send it again); partial: send from `received`;
+       * unknown: not cited by a dossier of this unit at the hub yet. */
+      state: z.enum(['complete', 'partial', 'unknown']),
+      received: z.number().int().min(0),
+    }),
+  ),
+});
+
+export const attachmentChunkSchema = z.strictObject({
+  hash: sha256Hex,
+  size: z.number().int().min(1),
+  mediaType,
+  offset: z.number().int().min(0),
+  content: z.base64().max(Math.ceil(attachmentChunkBytes / 3) * 4),
+});
+
+export const attachmentChunkResponseSchema = z.strictObject({
+  received: z.number().int().min(0),
+  complete: z.boolean(),
+});
+
+export const attachmentFetchSchema = z.strictObject({
+  hash: sha256Hex,
+  offset: z.number().int().min(0),
+  length: z.number().int().min(1).max(attachmentChunkBytes),
+});
+
+export const attachmentFetchResponseSchema = z.strictObject({
+  hash: sha256Hex,
+  size: z.number().int().min(1),
+  mediaType,
+  offset: z.number().int().min(0),
+  content: z.base64(),
+});
+
 /** What a node's pages show about its sync (issue 4 §2: events waiting, last success, progress). */
 export interface SyncStatus {
   readonly enrolled: boolean;
@@ -147,4 +211,6 @@ export interface SyncStatus {
   readonly lastError: string | null;
   /** The push under way, if any. */
   readonly progress: { readonly done: number; readonly total: number } | null;
+  /** Scans and photos of this unit's dossiers the hub does not hold in full yet. */
+  readonly filesWaiting: number;
 }

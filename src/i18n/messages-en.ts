@@ -429,6 +429,7 @@ export const en: Messages = {
   'sync.offline': 'Province hub not reachable — working offline',
   'sync.ok': 'In sync',
   'sync.waiting': '{count} changes waiting to be sent',
+  'sync.filesWaiting': '{count} attachments waiting to be sent',
   'sync.lastSuccess': 'Last sync: {at}',
   'sync.never': 'Never synced',
   'sync.progress': 'Sending {done}/{total}',

@@ -402,6 +402,7 @@ export const th: Messages = {
   'sync.offline': 'เชื่อมต่อระบบจังหวัดไม่ได้ — ทำงานแบบออฟไลน์',
   'sync.ok': 'ซิงค์แล้ว',
   'sync.waiting': 'รอส่ง {count} รายการ',
+  'sync.filesWaiting': 'ไฟล์แนบรอส่ง {count} ไฟล์',
   'sync.lastSuccess': 'ซิงค์ล่าสุด: {at}',
   'sync.never': 'ยังไม่เคยซิงค์',
   'sync.progress': 'กำลังส่ง {done}/{total}',

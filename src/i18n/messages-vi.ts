@@ -425,6 +425,7 @@ export const vi = {
   'sync.offline': 'Chưa kết nối được hệ thống tỉnh — đang làm việc ngoại tuyến',
   'sync.ok': 'Đã đồng bộ',
   'sync.waiting': '{count} thay đổi chờ gửi',
+  'sync.filesWaiting': '{count} tệp đính kèm chờ gửi',
   'sync.lastSuccess': 'Lần đồng bộ gần nhất: {at}',
   'sync.never': 'Chưa đồng bộ lần nào',
   'sync.progress': 'Đang gửi {done}/{total}',

@@ -234,6 +234,22 @@ export interface DuplicateFlagsTable {
   flagged_at: string;
 }
 
+/** Chunks of an attachment still arriving (hub from a node, or a node from the hub). */
+export interface AttachmentChunksTable {
+  hash: string;
+  byte_offset: number;
+  size: number;
+  media_type: string;
+  content: Buffer;
+  received_at: string;
+}
+
+/** On a node: attachments the hub holds in full; never sent again. */
+export interface AttachmentsAckedTable {
+  hash: string;
+  acked_at: string;
+}
+
 export interface Database {
   events: EventsTable;
   chain_heads: ChainHeadsTable;
@@ -253,6 +269,8 @@ export interface Database {
   relayed_events: RelayedEventsTable;
   sync_state: SyncStateTable;
   duplicate_flags: DuplicateFlagsTable;
+  attachment_chunks: AttachmentChunksTable;
+  attachments_acked: AttachmentsAckedTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

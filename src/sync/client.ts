@@ -5,6 +5,12 @@
 import { gzipSync } from 'node:zlib';
 import type { z } from 'zod';
 import {
+  attachmentChunkResponseSchema,
+  attachmentOfferResponseSchema,
+  attachmentFetchResponseSchema,
+  type attachmentChunkSchema,
+  type attachmentFetchSchema,
+  type attachmentOfferSchema,
   enrolResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
@@ -49,6 +55,15 @@ export interface HubClient {
   pull(after: number, limit: number, backlog: number): Promise<z.output<typeof pullResponseSchema>>;
   restore(after: number, limit: number): Promise<z.output<typeof restoreResponseSchema>>;
   status(): Promise<z.output<typeof statusResponseSchema>>;
+  offerAttachments(
+    input: z.input<typeof attachmentOfferSchema>,
+  ): Promise<z.output<typeof attachmentOfferResponseSchema>>;
+  sendAttachmentChunk(
+    input: z.input<typeof attachmentChunkSchema>,
+  ): Promise<z.output<typeof attachmentChunkResponseSchema>>;
+  fetchAttachmentChunk(
+    input: z.input<typeof attachmentFetchSchema>,
+  ): Promise<z.output<typeof attachmentFetchResponseSchema>>;
 }
 
 export function createHubClient(options: HubClientOptions): HubClient {
@@ -151,5 +166,11 @@ export function createHubClient(options: HubClientOptions): HubClient {
     restore: (after, limit) =>
       call('/sync/v1/restore', { after, limit }, restoreResponseSchema, { signed: true }),
     status: () => call('/sync/v1/status', {}, statusResponseSchema, { signed: true }),
+    offerAttachments: (input) =>
+      call('/sync/v1/attachments/offer', input, attachmentOfferResponseSchema, { signed: true }),
+    sendAttachmentChunk: (input) =>
+      call('/sync/v1/attachments/chunk', input, attachmentChunkResponseSchema, { signed: true }),
+    fetchAttachmentChunk: (input) =>
+      call('/sync/v1/attachments/fetch', input, attachmentFetchResponseSchema, { signed: true }),
   };
 }

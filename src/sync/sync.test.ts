@@ -4,43 +4,18 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  intakeAtCounter,
-  trackDossier,
-  transitionDossier,
-  type IntakeInput,
-} from '../application/dossiers.js';
+import { intakeAtCounter, trackDossier, transitionDossier } from '../application/dossiers.js';
 import { runUseCase } from '../application/use-case.js';
 import { signedText } from '../domain/sync-protocol.js';
 import { forEachDialect, type DialectUnderTest } from '../../test/dialects.js';
 import {
+  birthIntake as birth,
   startCommune,
   startHub,
   testClock,
   type TestCommune,
   type TestHub,
 } from '../../test/sync-harness.js';
-
-const birth = (competentUnitCode: string): IntakeInput => ({
-  procedureCode: '1.001193',
-  competentUnitCode,
-  applicant: {
-    fullName: 'Nguyễn Thị Mai',
-    citizenId: '048185000123',
-    dateOfBirth: '1985-03-14',
-    sex: 'female',
-  },
-  components: [
-    { code: 'to_khai', provided: true, reusedFromData: false, attachments: [] },
-    { code: 'giay_chung_sinh', provided: true, reusedFromData: false, attachments: [] },
-    { code: 'giay_to_tuy_than', provided: false, reusedFromData: true, attachments: [] },
-  ],
-  exemptions: [],
-  late: false,
-  copies: 0,
-  resultDelivery: 'receiving_unit',
-  note: '',
-});
 
 const meta = { ip: null };
 
@@ -172,7 +147,7 @@ forEachDialect('sync', (dialect: DialectUnderTest) => {
       await runUseCase(hub.services, hub.admin, meta, (uc) => revokeNode(uc, keyId, 'máy bị mất'));
       await expect(node.worker.syncOnce()).rejects.toMatchObject({ refusal: 'revoked' });
       const stranger = await commune('20308');
-      expect(await stranger.worker.syncOnce()).toEqual({ pushed: 0, pulled: 0 });
+      expect(await stranger.worker.syncOnce()).toMatchObject({ pushed: 0, pulled: 0 });
       expect(stranger.worker.status()).toMatchObject({ enrolled: false });
     });
   });

@@ -11,7 +11,10 @@ import type { Services } from '../application/services.js';
 import { runUseCase } from '../application/use-case.js';
 import type { StoredEvent } from '../domain/events.js';
 import { defaultBatchSizing, grow, retryDelayMs, shrink } from '../domain/sync-pacing.js';
-import type { SyncStatus, WireEvent } from '../domain/sync-protocol.js';
+import { attachmentChunkBytes, type SyncStatus, type WireEvent } from '../domain/sync-protocol.js';
+import { heldBytes, storeChunk } from '../application/attachment-sync.js';
+import { recordAudit } from '../application/audit.js';
+import { attachmentLimits, type AttachmentMediaType } from '../domain/attachments.js';
 import { readEvents } from '../storage/event-log.js';
 import type { Database } from '../storage/schema.js';
 import { createHubClient, SyncTransportError, type HubClient } from './client.js';
@@ -29,6 +32,21 @@ export interface SyncWorkerOptions {
   readonly random?: () => number;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly log?: (line: string) => void;
+  /** Attachment bytes moved per round at most, each way, so that events never wait long
+   * behind a large scan (default 2 MiB). */
+  readonly attachmentBudgetBytes?: number;
+  /** Chunk size for attachments (default and most: 256 KiB). */
+  readonly attachmentChunkBytes?: number;
+}
+
+/** What one round moved. */
+export interface SyncRound {
+  readonly pushed: number;
+  readonly pulled: number;
+  readonly filesSent: number;
+  readonly filesReceived: number;
+  readonly bytesSent: number;
+  readonly bytesReceived: number;
 }
 
 export interface SyncWorker {
@@ -37,7 +55,7 @@ export interface SyncWorker {
   /** Stops the loop after the round under way; resolves when it has stopped. */
   stop(): Promise<void>;
   /** One round now: enrol if needed, restore if needed, push, pull. Throws on failure. */
-  syncOnce(): Promise<{ pushed: number; pulled: number }>;
+  syncOnce(): Promise<SyncRound>;
   status(): SyncStatus;
 }
 
@@ -57,6 +75,13 @@ async function setState(
       .values({ key, value })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
       .execute();
+}
+
+/** A stored attachment's media type, which the desk only ever stores from the accepted list. */
+function mediaTypeOf(value: string): AttachmentMediaType {
+  const found = attachmentLimits.mediaTypes.find((m) => m === value);
+  if (found === undefined) throw new Error(`attachment of unexpected type ${value}`);
+  return found;
 }
 
 function toWire(event: StoredEvent): WireEvent {
@@ -95,6 +120,11 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   let counter: number | null = null;
   let pushBatch = defaultBatchSizing.start;
   const pullBatch = defaultBatchSizing.start * 5;
+  const budgetBytes = options.attachmentBudgetBytes ?? 2 * 1024 * 1024;
+  const chunkBytes = Math.min(
+    attachmentChunkBytes,
+    Math.max(1024, options.attachmentChunkBytes ?? attachmentChunkBytes),
+  );
   let status: SyncStatus = {
     enrolled: false,
     online: false,
@@ -102,6 +132,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     lastSuccessAt: null,
     lastError: null,
     progress: null,
+    filesWaiting: 0,
   };
   const stopping = new AbortController();
   let loop: Promise<void> | null = null;
@@ -249,20 +280,220 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     }
   }
 
-  async function syncOnce(): Promise<{ pushed: number; pulled: number }> {
+  /**
+   * Attachments of dossiers this unit received or holds that the hub has not acknowledged in
+   * full: offered, then sent from where the hub's copy ends, within the round's budget.
+   */
+  async function pushAttachments(
+    hub: HubClient,
+  ): Promise<{ files: number; bytes: number; waiting: number }> {
+    const pending = await storage.db
+      .selectFrom('attachments')
+      .select(['hash', 'size', 'media_type'])
+      .where((eb) =>
+        eb(
+          'hash',
+          'in',
+          eb
+            .selectFrom('dossier_attachments')
+            .innerJoin('dossiers', 'dossiers.id', 'dossier_attachments.dossier_id')
+            .select('dossier_attachments.hash')
+            .where((w) =>
+              w.or([
+                w('dossiers.unit_code', '=', unit),
+                w('dossiers.receiving_unit_code', '=', unit),
+              ]),
+            ),
+        ),
+      )
+      .where((eb) => eb('hash', 'not in', eb.selectFrom('attachments_acked').select('hash')))
+      .orderBy('created_at')
+      .orderBy('hash')
+      .execute();
+    let files = 0;
+    let bytes = 0;
+    let acked = 0;
+    const ack = (hash: string) =>
+      storage.transaction(async (tx) => {
+        await tx.db
+          .insertInto('attachments_acked')
+          .values({ hash, acked_at: services.clock().toISOString() })
+          .onConflict((oc) => oc.column('hash').doNothing())
+          .execute();
+      });
+    for (let i = 0; i < pending.length && bytes < budgetBytes; i += 100) {
+      const batch = pending.slice(i, i + 100);
+      const answer = await hub.offerAttachments({
+        attachments: batch.map((a) => ({
+          hash: a.hash,
+          size: a.size,
+          mediaType: mediaTypeOf(a.media_type),
+        })),
+      });
+      for (const offered of answer.attachments) {
+        const local = batch.find((a) => a.hash === offered.hash);
+        if (local === undefined || offered.state === 'unknown') continue;
+        if (offered.state === 'complete') {
+          await ack(offered.hash);
+          acked += 1;
+          continue;
+        }
+        const row = await storage.db
+          .selectFrom('attachments')
+          .select('content')
+          .where('hash', '=', offered.hash)
+          .executeTakeFirstOrThrow();
+        const content = Buffer.from(row.content);
+        let offset = offered.received;
+        while (offset < content.length && bytes < budgetBytes) {
+          const slice = content.subarray(offset, offset + chunkBytes);
+          try {
+            const sent = await hub.sendAttachmentChunk({
+              hash: offered.hash,
+              size: local.size,
+              mediaType: mediaTypeOf(local.media_type),
+              offset,
+              content: slice.toString('base64'),
+            });
+            bytes += slice.length;
+            offset = sent.received;
+            if (sent.complete) {
+              await ack(offered.hash);
+              acked += 1;
+              files += 1;
+            }
+          } catch (error) {
+            if (error instanceof SyncTransportError && error.refusal === 'attachment_offset') {
+              // The hub holds more (or less) than it said: an answer lost on the way.
+              offset = error.ack ?? offset;
+              continue;
+            }
+            if (
+              error instanceof SyncTransportError &&
+              (error.refusal === 'attachment_unknown' || error.refusal === 'attachment_corrupt')
+            ) {
+              log(`sync: attachment ${offered.hash} not sent: ${error.message}`);
+              break;
+            }
+            throw error;
+          }
+        }
+      }
+    }
+    return { files, bytes, waiting: pending.length - acked };
+  }
+
+  /** Attachments cited by dossiers this unit holds but missing here (a transfer): fetched. */
+  async function pullAttachments(
+    hub: HubClient,
+    budget: number,
+  ): Promise<{ files: number; bytes: number }> {
+    const missing = await storage.db
+      .selectFrom('dossier_attachments')
+      .innerJoin('dossiers', 'dossiers.id', 'dossier_attachments.dossier_id')
+      .select('dossier_attachments.hash')
+      .distinct()
+      .where('dossiers.unit_code', '=', unit)
+      .where((eb) =>
+        eb('dossier_attachments.hash', 'not in', eb.selectFrom('attachments').select('hash')),
+      )
+      .orderBy('dossier_attachments.hash')
+      .execute();
+    let files = 0;
+    let bytes = 0;
+    for (const { hash } of missing) {
+      let { held: offset } = await heldBytes(storage.db, hash);
+      for (;;) {
+        if (bytes >= budget) return { files, bytes };
+        let chunk;
+        try {
+          chunk = await hub.fetchAttachmentChunk({ hash, offset, length: chunkBytes });
+        } catch (error) {
+          if (error instanceof SyncTransportError && error.refusal === 'attachment_unknown') break;
+          throw error;
+        }
+        const content = Buffer.from(chunk.content, 'base64');
+        const now = services.clock();
+        const outcome = await storage.transaction(async (tx) => {
+          const stored = await storeChunk(
+            tx.db,
+            { hash, size: chunk.size, mediaType: chunk.mediaType, offset, content },
+            now,
+          );
+          if (stored.kind === 'stored' && stored.completedNow) {
+            await tx.db
+              .insertInto('attachments_acked')
+              .values({ hash, acked_at: now.toISOString() })
+              .onConflict((oc) => oc.column('hash').doNothing())
+              .execute();
+            await recordAudit(
+              tx.db,
+              unit,
+              now,
+              null,
+              { ip: null },
+              {
+                kind: 'write',
+                action: 'attachment.sync_receive',
+                subjectType: 'attachment',
+                subjectId: hash,
+                outcome: 'ok',
+              },
+            );
+          }
+          return stored;
+        });
+        bytes += content.length;
+        if (outcome.kind === 'offset') {
+          offset = outcome.held;
+          continue;
+        }
+        if (outcome.kind === 'corrupt') {
+          log(`sync: attachment ${hash} from the hub dropped: ${outcome.reason}`);
+          break;
+        }
+        offset = outcome.received;
+        if (outcome.complete) {
+          files += 1;
+          break;
+        }
+      }
+    }
+    return { files, bytes };
+  }
+
+  async function syncOnce(): Promise<SyncRound> {
     try {
       const hub = await connect();
       if (hub === null) {
         status = { ...status, enrolled: false, lastError: 'not enrolled' };
-        return { pushed: 0, pulled: 0 };
+        return {
+          pushed: 0,
+          pulled: 0,
+          filesSent: 0,
+          filesReceived: 0,
+          bytesSent: 0,
+          bytesReceived: 0,
+        };
       }
       status = { ...status, enrolled: true };
+      // Events first, both ways; attachments after, within a budget (lower priority).
       const pushed = await push(hub);
       const pulled = await pull(hub);
+      const sent = await pushAttachments(hub);
+      status = { ...status, filesWaiting: sent.waiting };
+      const received = await pullAttachments(hub, budgetBytes);
       const now = services.clock().toISOString();
       await storage.transaction((tx) => setState(tx.db, { last_success_at: now }));
       status = { ...status, online: true, lastSuccessAt: now, lastError: null, progress: null };
-      return { pushed, pulled };
+      return {
+        pushed,
+        pulled,
+        filesSent: sent.files,
+        filesReceived: received.files,
+        bytesSent: sent.bytes,
+        bytesReceived: received.bytes,
+      };
     } catch (error) {
       status = {
         ...status,
@@ -279,9 +510,10 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     status = { ...status, lastSuccessAt: (await getState(storage.db, 'last_success_at')) ?? null };
     while (!stopping.signal.aborted) {
       try {
-        const { pushed, pulled } = await syncOnce();
+        const round = await syncOnce();
         attempt = 0;
-        await sleep(pushed + pulled > 0 ? 200 : (options.idleMs ?? 5_000), stopping.signal);
+        const moved = round.pushed + round.pulled + round.bytesSent + round.bytesReceived;
+        await sleep(moved > 0 ? 200 : (options.idleMs ?? 5_000), stopping.signal);
       } catch (error) {
         attempt += 1;
         const wait = retryDelayMs(attempt, random);

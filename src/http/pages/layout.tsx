@@ -101,6 +101,7 @@ function SyncLine({ page, sync }: { page: PageContext; sync: SyncStatus }) {
       : sync.waiting > 0
         ? t('sync.waiting', { count: sync.waiting })
         : null,
+    sync.filesWaiting > 0 ? t('sync.filesWaiting', { count: sync.filesWaiting }) : null,
     sync.lastSuccessAt === null
       ? t('sync.never')
       : t('sync.lastSuccess', { at: formatDateTime(lang, sync.lastSuccessAt) }),

@@ -16,6 +16,14 @@ import {
   SyncRefusedError,
 } from '../../application/sync-hub.js';
 import {
+  handleAttachmentChunk,
+  handleAttachmentFetch,
+  handleAttachmentOffer,
+} from '../../application/attachment-sync.js';
+import {
+  attachmentChunkSchema,
+  attachmentFetchSchema,
+  attachmentOfferSchema,
   enrolRequestSchema,
   pullRequestSchema,
   pushRequestSchema,
@@ -98,7 +106,8 @@ export async function registerSyncRoutes(app: FastifyInstance, services: Service
     });
 
     const signed =
-      (kind: 'push' | 'pull' | 'restore' | 'status') => async (request: FastifyRequest) =>
+      (kind: 'push' | 'pull' | 'restore' | 'status' | 'attachment') =>
+      async (request: FastifyRequest) =>
         authenticateSyncRequest(services, {
           method: request.method,
           path: request.url.split('?')[0] ?? request.url,
@@ -133,6 +142,24 @@ export async function registerSyncRoutes(app: FastifyInstance, services: Service
       const node = await signed('restore')(request);
       const input = decode(request, restoreRequestSchema);
       return reply.send(await handleRestore(services, node, input));
+    });
+
+    scope.post('/sync/v1/attachments/offer', async (request, reply) => {
+      const node = await signed('attachment')(request);
+      const input = decode(request, attachmentOfferSchema);
+      return reply.send(await handleAttachmentOffer(services, node, input));
+    });
+
+    scope.post('/sync/v1/attachments/chunk', async (request, reply) => {
+      const node = await signed('attachment')(request);
+      const input = decode(request, attachmentChunkSchema);
+      return reply.send(await handleAttachmentChunk(services, node, input));
+    });
+
+    scope.post('/sync/v1/attachments/fetch', async (request, reply) => {
+      const node = await signed('attachment')(request);
+      const input = decode(request, attachmentFetchSchema);
+      return reply.send(await handleAttachmentFetch(services, node, input));
     });
 
     scope.post('/sync/v1/status', async (request, reply) => {

@@ -15,6 +15,7 @@ import * as procedures from './0005-procedures.js';
 import * as dossiers from './0006-dossiers.js';
 import * as sync from './0007-sync.js';
 import * as duplicates from './0008-duplicates.js';
+import * as attachmentSync from './0009-attachment-sync.js';
 
 /**
  * One migration step; it may need to differ by dialect (column types, trigger syntax). It sees
@@ -31,6 +32,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0006_dossiers': dossiers.up,
   '0007_sync': sync.up,
   '0008_duplicates': duplicates.up,
+  '0009_attachment_sync': attachmentSync.up,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
