@@ -171,9 +171,12 @@ function checkYear(year: number): void {
 export function solarToLunar(date: SolarDate, tz: number = VIETNAM_TIME_ZONE_HOURS): LunarDate {
   checkYear(date.year);
   const day = julianDayNumber(date);
-  const k = Math.floor((day - NEW_MOON_EPOCH) / SYNODIC_MONTH);
-  let monthStart = newMoonDay(k + 1, tz);
-  if (monthStart > day) monthStart = newMoonDay(k, tz);
+  // The mean month only estimates which new moon began the month: the true new moon can fall a
+  // day either side (19 April 1939 at UTC+8 is one), so step until it frames the date.
+  let k = Math.floor((day - NEW_MOON_EPOCH) / SYNODIC_MONTH) + 1;
+  while (newMoonDay(k, tz) > day) k -= 1;
+  while (newMoonDay(k + 1, tz) <= day) k += 1;
+  const monthStart = newMoonDay(k, tz);
 
   // The lunar year is framed by the two months 11 around the date.
   let a11 = month11Start(date.year, tz);
