@@ -182,6 +182,23 @@ export async function apiLogin(node: TestNode, role: Role): Promise<string> {
   return cookiesOf(response);
 }
 
+/** Logs in through the login form, as a browser does, and returns the cookie header. */
+export async function pageLogin(
+  node: Pick<TestNode, 'app' | 'usernames'>,
+  role: Role,
+): Promise<string> {
+  const page = await node.app.inject({ method: 'GET', url: '/login' });
+  const response = await node.app.inject({
+    method: 'POST',
+    url: '/login',
+    headers: { cookie: cookiesOf(page) },
+    payload: { _csrf: csrfFrom(page.body), username: node.usernames[role], password: testPassword },
+  });
+  if (response.statusCode !== 303)
+    throw new Error(`login as ${role}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+  return cookiesOf(response, cookiesOf(page));
+}
+
 /** The CSRF token and cookie a page's form carries. */
 export function csrfFrom(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);

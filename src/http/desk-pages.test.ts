@@ -6,8 +6,8 @@ import { beforeEach, expect, it } from 'vitest';
 import {
   cookiesOf,
   csrfFrom,
+  pageLogin,
   startTestNode,
-  testPassword,
   type TestNode,
 } from '../../test/app-harness.js';
 import { forEachDialect } from '../../test/dialects.js';
@@ -50,20 +50,7 @@ forEachDialect('desk pages', (dialect) => {
     node = await startTestNode(await dialect.createDatabase(), { start: START });
   });
 
-  async function login(role: Role): Promise<string> {
-    const page = await node.app.inject({ method: 'GET', url: '/login' });
-    const response = await node.app.inject({
-      method: 'POST',
-      url: '/login',
-      headers: { cookie: cookiesOf(page) },
-      payload: {
-        _csrf: csrfFrom(page.body),
-        username: node.usernames[role],
-        password: testPassword,
-      },
-    });
-    return cookiesOf(response, cookiesOf(page));
-  }
+  const login = (role: Role) => pageLogin(node, role);
   const get = (url: string, cookie: string) =>
     node.app.inject({ method: 'GET', url, headers: { cookie } });
   const post = (url: string, cookie: string, fields: Record<string, string>) =>

@@ -4,13 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  cookiesOf,
-  csrfFrom,
-  startTestNode,
-  testPassword,
-  type TestNode,
-} from '../../test/app-harness.js';
+import { csrfFrom, pageLogin, startTestNode, type TestNode } from '../../test/app-harness.js';
 import { forEachDialect } from '../../test/dialects.js';
 import { enrolNode } from '../application/sync-hub.js';
 import type { Role } from '../domain/roles.js';
@@ -23,22 +17,7 @@ forEachDialect('node pages', (dialect) => {
     hub = await startTestNode(await dialect.createDatabase(), { role: 'province' });
   });
 
-  async function login(node: TestNode, role: Role): Promise<string> {
-    const page = await node.app.inject({ method: 'GET', url: '/login' });
-    const response = await node.app.inject({
-      method: 'POST',
-      url: '/login',
-      headers: { cookie: cookiesOf(page) },
-      payload: {
-        _csrf: csrfFrom(page.body),
-        username: node.usernames[role],
-        password: testPassword,
-        next: '/',
-      },
-    });
-    expect(response.statusCode).toBe(303);
-    return cookiesOf(response, cookiesOf(page));
-  }
+  const login = (node: TestNode, role: Role) => pageLogin(node, role);
 
   const get = (cookie: string, url = '/admin/nodes') =>
     hub.app.inject({ method: 'GET', url, headers: { cookie } });
