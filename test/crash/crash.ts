@@ -4,11 +4,17 @@
 // DESIGN §3.1 and §3.3).
 //
 // Everything runs as in the field: the hub and the node are separate `motcua serve` processes on
-// their own SQLite files, prepared with the operator's commands (`catalogue import`, `account
+// their own databases, prepared with the operator's commands (`catalogue import`, `account
 // create`, `nodes token`); the node enrols with its token and receives its officer's account by
 // sync. Between the node and the hub sits the fault proxy of the sync tests, used here only as a
 // tap: it tells this script the moment a push is on the wire and holds it there, so that a kill
 // lands "during sync" on purpose rather than by luck.
+//
+// The node is on SQLite, as every commune node is. The hub is on SQLite too, unless DATABASE_URL
+// names a PostgreSQL server: a province hub runs on PostgreSQL in production and must keep the
+// same promises there, so it then gets a fresh database of its own on that server
+// (motcua_crash_<time>_<pid>, dropped at the end unless CRASH_KEEP=1). CRASH_HUB=sqlite|postgres
+// chooses explicitly; postgres needs DATABASE_URL all the same.
 //
 // Kinds of round (24 by default, CRASH_ROUNDS to change; at least 20):
 //   write          the node is killed while intakes are in flight;
@@ -32,6 +38,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
 import { startFaultProxy, type FaultProxy, type FaultStep } from '../fault-proxy.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -51,6 +58,26 @@ const USERNAME = 'tiepnhan.crash';
 const PASSWORD = 'crash-test-password-2026';
 /** Longest wait for something that should take a few seconds (a start, a push, convergence). */
 const PATIENCE_MS = 60_000;
+
+/** The server on which the hub's own database is made; empty counts as unset, as in the tests. */
+const DATABASE_URL = process.env['DATABASE_URL'] ?? '';
+type HubKind = 'sqlite' | 'postgres';
+const HUB_KIND: HubKind = (() => {
+  const asked = process.env['CRASH_HUB'] ?? '';
+  const refuse = (why: string): never => {
+    process.stderr.write(`crash test: ${why}\n`);
+    process.exit(2);
+  };
+  if (asked === '') return DATABASE_URL === '' ? 'sqlite' : 'postgres';
+  if (asked !== 'sqlite' && asked !== 'postgres')
+    return refuse(`CRASH_HUB=${JSON.stringify(asked)}: expected sqlite or postgres`);
+  if (asked === 'postgres' && DATABASE_URL === '')
+    return refuse(
+      'CRASH_HUB=postgres needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres): ' +
+        'the hub gets a fresh database on that server',
+    );
+  return asked;
+})();
 
 // ---- small tools ------------------------------------------------------------------------------
 
@@ -121,12 +148,172 @@ function peek<T>(file: string, read: (db: SqliteDatabase.Database) => T): T {
   }
 }
 
-function chainHead(file: string, unit: string): number {
-  return peek(file, (db) => {
-    const row = db.prepare('select unit_seq from chain_heads where unit_code = ?').get(unit) as
-      { unit_seq: number } | undefined;
-    return row?.unit_seq ?? 0;
+interface EventRow {
+  readonly id: string;
+  readonly unit_seq: number;
+  readonly hash: string;
+  readonly type: string;
+  readonly entity_id: string;
+}
+
+interface DossierRow {
+  readonly id: string;
+  readonly code: string;
+}
+
+/**
+ * What the checks read of a database, the same whether it is a SQLite file or PostgreSQL: the
+ * hub may be on either, and the checks must not care which.
+ */
+interface Reader {
+  /** In the summary and the first line: which database this is. */
+  readonly label: string;
+  /** The unit_seq of the unit's newest event (its chain head); 0 before the first. */
+  head(unit: string): Promise<number>;
+  /** The unit's events in chain order, with what the checks compare. */
+  chain(unit: string): Promise<EventRow[]>;
+  /** The dossiers received at the unit. */
+  dossiers(unit: string): Promise<DossierRow[]>;
+  close(): Promise<void>;
+}
+
+/** A SQLite file, opened read-only for each look (see `peek`): never holds the server up. */
+function sqliteReader(file: string): Reader {
+  return {
+    label: 'SQLite',
+    head: async (unit) =>
+      peek(file, (db) => {
+        const row = db.prepare('select unit_seq from chain_heads where unit_code = ?').get(unit) as
+          { unit_seq: number } | undefined;
+        return row?.unit_seq ?? 0;
+      }),
+    chain: async (unit) =>
+      peek(
+        file,
+        (db) =>
+          db
+            .prepare(
+              'select id, unit_seq, hash, type, entity_id from events where unit_code = ? order by unit_seq',
+            )
+            .all(unit) as EventRow[],
+      ),
+    dossiers: async (unit) =>
+      peek(
+        file,
+        (db) =>
+          db
+            .prepare('select id, code from dossiers where receiving_unit_code = ?')
+            .all(unit) as DossierRow[],
+      ),
+    close: async () => undefined,
+  };
+}
+
+/**
+ * pg gives bigint columns (unit_seq) as strings, so that nothing past 2^53 is rounded silently;
+ * ours stay far below, and are compared with the node's numbers, so they are made numbers here,
+ * loudly if one ever is not safe.
+ */
+function int8(value: unknown): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isSafeInteger(n))
+    throw new RangeError(`bigint ${String(value)} is not a safe integer`);
+  return n;
+}
+
+/**
+ * The hub's PostgreSQL database, through a small pool of its own. Reads are plain statements
+ * (each its own snapshot), like the read-only SQLite connection; they take no lock the hub waits on.
+ */
+function postgresReader(url: string, label: string): Reader {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // An idle connection that the server ends (the database dropped at the end) must not take the
+  // script down with an unhandled 'error'.
+  pool.on('error', () => undefined);
+  return {
+    label,
+    head: async (unit) => {
+      const { rows } = await pool.query<{ unit_seq: string }>(
+        'select unit_seq from chain_heads where unit_code = $1',
+        [unit],
+      );
+      return rows[0] === undefined ? 0 : int8(rows[0].unit_seq);
+    },
+    chain: async (unit) => {
+      const { rows } = await pool.query<Omit<EventRow, 'unit_seq'> & { unit_seq: string }>(
+        'select id, unit_seq, hash, type, entity_id from events where unit_code = $1 order by unit_seq',
+        [unit],
+      );
+      return rows.map((row) => ({ ...row, unit_seq: int8(row.unit_seq) }));
+    },
+    dossiers: async (unit) =>
+      (
+        await pool.query<DossierRow>(
+          'select id, code from dossiers where receiving_unit_code = $1',
+          [unit],
+        )
+      ).rows,
+    close: () => pool.end(),
+  };
+}
+
+/** Where the hub keeps its data, how its commands are told so, and how to look into it. */
+interface HubDatabase {
+  /** Added to every hub command: `--database-url` for PostgreSQL, nothing for SQLite. */
+  readonly args: readonly string[];
+  readonly reader: Reader;
+  /** Undoes what `openHubDatabase` made outside the run's folder. */
+  readonly dispose: () => Promise<void>;
+}
+
+/**
+ * SQLite: the file the hub makes in its data folder. PostgreSQL: a database made for this run
+ * on DATABASE_URL's server (through its `postgres` database), never DATABASE_URL's own, so a run
+ * starts from nothing whatever the CI database already holds and two runs cannot meet.
+ */
+async function openHubDatabase(hubDir: string): Promise<HubDatabase> {
+  if (HUB_KIND === 'sqlite')
+    return {
+      args: [],
+      reader: sqliteReader(join(hubDir, 'motcua.sqlite')),
+      dispose: async () => undefined,
+    };
+  const server = new URL(DATABASE_URL);
+  const name = `motcua_crash_${Date.now()}_${process.pid}`;
+  const admin = new URL(server);
+  admin.pathname = '/postgres';
+  const hub = new URL(server);
+  hub.pathname = `/${name}`;
+  const maintenance = async (statement: string) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  // The name is ours (letters, digits, underscores): nothing to quote.
+  await maintenance(`create database ${name}`).catch((error: unknown) => {
+    throw new Error(`could not create the hub's database ${name} on ${server.host}`, {
+      cause: error,
+    });
   });
+  // The label names the server but not the URL: it may carry a password.
+  const reader = postgresReader(hub.toString(), `PostgreSQL (${name} on ${server.host})`);
+  return {
+    args: ['--database-url', hub.toString()],
+    reader,
+    dispose: async () => {
+      await reader.close();
+      if (KEEP) {
+        process.stdout.write(`Hub database kept: ${name} on ${server.host}\n`);
+        return;
+      }
+      // WITH (FORCE): a hub killed in the last moments may have left a backend behind.
+      await maintenance(`drop database if exists ${name} with (force)`);
+    },
+  };
 }
 
 function tail(file: string, lines = 30): string {
@@ -431,16 +618,20 @@ interface Trap {
   readonly sprung: () => void;
 }
 
-async function run(dir: string): Promise<void> {
-  const hubDir = join(dir, 'hub');
+async function run(dir: string, hubDir: string, hubDatabase: HubDatabase): Promise<void> {
   const nodeDir = join(dir, 'node');
-  const hubDb = join(hubDir, 'motcua.sqlite');
   const nodeDb = join(nodeDir, 'motcua.sqlite');
+  const hubDb = hubDatabase.reader;
+  const nodeReader = sqliteReader(nodeDb);
   const hubLog = join(dir, 'hub.log');
   const nodeLog = join(dir, 'node.log');
-  const hubArgs = ['--role', 'province', '--unit', HUB_UNIT, '--data', hubDir];
+  // The children get no DATABASE_URL from the environment (see childEnv): the hub's database is
+  // named on every hub command line, so that the node can never be pointed at it by mistake.
+  const hubArgs = ['--role', 'province', '--unit', HUB_UNIT, '--data', hubDir, ...hubDatabase.args];
 
-  note(`crash test: ${ROUNDS} rounds, ${CLIENTS} officers, seed ${SEED}, in ${dir}`);
+  note(
+    `crash test: ${ROUNDS} rounds, ${CLIENTS} officers, seed ${SEED}, hub on ${hubDb.label}, in ${dir}`,
+  );
   // The operator's commands, run before the hub starts (one process per SQLite file).
   await motcua(['catalogue', 'import', ...hubArgs]);
   await motcua(
@@ -604,14 +795,14 @@ async function run(dir: string): Promise<void> {
             `round ${round}: no push reached the hub in ${PATIENCE_MS / 1000} s although intakes were waiting:\n${tail(nodeLog)}`,
           );
         }
-        const hubHeadAtPush = chainHead(hubDb, COMMUNE);
+        const hubHeadAtPush = await hubDb.head(COMMUNE);
         if (kind === 'hub') {
           // The push goes straight through; the hub dies somewhere in storing it.
           const killAfter = between(0, 250);
           await sleep(Math.max(0, at + killAfter - performance.now()));
           await killHard(hub);
           totals.hubKills += 1;
-          const hubHeadAfter = chainHead(hubDb, COMMUNE);
+          const hubHeadAfter = await hubDb.head(COMMUNE);
           // The node carries on alone, as a commune does when the link is down, then dies too.
           await sleep(between(300, 1200));
           const inFlight = control.inFlight;
@@ -632,7 +823,7 @@ async function run(dir: string): Promise<void> {
           await killHard(desk.server);
           await Promise.all(officers);
           totals.nodeKillsDuringSync += 1;
-          const hubHeadAtKill = chainHead(hubDb, COMMUNE);
+          const hubHeadAtKill = await hubDb.head(COMMUNE);
           const stored = hubHeadAtKill > hubHeadAtPush;
           if (where === 'response' && stored) totals.acksLost += 1;
           detail =
@@ -655,9 +846,9 @@ async function run(dir: string): Promise<void> {
     // Let the node finish its sync with nothing more coming in.
     const converged = await waitFor(
       'the node and the hub to hold the same chain',
-      () => {
-        const node = chainHead(nodeDb, COMMUNE);
-        return node > 0 && node === chainHead(hubDb, COMMUNE) ? node : undefined;
+      async () => {
+        const node = await nodeReader.head(COMMUNE);
+        return node > 0 && node === (await hubDb.head(COMMUNE)) ? node : undefined;
       },
       120_000,
       250,
@@ -670,17 +861,17 @@ async function run(dir: string): Promise<void> {
   await stopGracefully(desk.server);
   await stopGracefully(hub);
 
-  check(nodeDb, hubDb);
-  for (const [name, data] of [
-    ['node', nodeDir],
-    ['hub', hubDir],
+  await check(nodeReader, hubDb);
+  for (const [name, args] of [
+    ['node', ['--data', nodeDir]],
+    ['hub', ['--data', hubDir, ...hubDatabase.args]],
   ] as const) {
     try {
-      const { stderr } = await motcua(['verify', '--data', data]);
+      const { stderr } = await motcua(['verify', ...args]);
       note(`verify ${name}: ${stderr.trim()}`);
     } catch (error) {
       violation(
-        `motcua verify --data ${name}: ${error instanceof Error ? error.message : String(error)}`,
+        `motcua verify of the ${name}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   }
@@ -688,29 +879,11 @@ async function run(dir: string): Promise<void> {
 
 // ---- the checks -------------------------------------------------------------------------------
 
-interface EventRow {
-  readonly id: string;
-  readonly unit_seq: number;
-  readonly hash: string;
-  readonly type: string;
-  readonly entity_id: string;
-}
-
 const summary = { nodeEvents: 0, hubEvents: 0, committedUnacknowledged: 0, days: 0 };
 
-function check(nodeDb: string, hubDb: string): void {
-  const chain = (file: string) =>
-    peek(
-      file,
-      (db) =>
-        db
-          .prepare(
-            'select id, unit_seq, hash, type, entity_id from events where unit_code = ? order by unit_seq',
-          )
-          .all(COMMUNE) as EventRow[],
-    );
-  const nodeChain = chain(nodeDb);
-  const hubChain = chain(hubDb);
+async function check(nodeDb: Reader, hubDb: Reader): Promise<void> {
+  const nodeChain = await nodeDb.chain(COMMUNE);
+  const hubChain = await hubDb.chain(COMMUNE);
   summary.nodeEvents = nodeChain.length;
   summary.hubEvents = hubChain.length;
 
@@ -739,17 +912,8 @@ function check(nodeDb: string, hubDb: string): void {
   };
   const nodeReceived = received(nodeChain);
   const hubReceived = received(hubChain);
-  const dossiers = (file: string) =>
-    peek(
-      file,
-      (db) =>
-        db.prepare('select id, code from dossiers where receiving_unit_code = ?').all(COMMUNE) as {
-          id: string;
-          code: string;
-        }[],
-    );
-  const nodeDossiers = dossiers(nodeDb);
-  const hubDossiers = new Map(dossiers(hubDb).map((d) => [d.id, d.code]));
+  const nodeDossiers = await nodeDb.dossiers(COMMUNE);
+  const hubDossiers = new Map((await hubDb.dossiers(COMMUNE)).map((d) => [d.id, d.code]));
   const nodeById = new Map<string, string[]>();
   for (const d of nodeDossiers) nodeById.set(d.id, [...(nodeById.get(d.id) ?? []), d.code]);
 
@@ -803,9 +967,12 @@ function check(nodeDb: string, hubDb: string): void {
 // ---- main -------------------------------------------------------------------------------------
 
 const dir = await mkdtemp(join(tmpdir(), 'motcua-crash-'));
+const hubDir = join(dir, 'hub');
 let failed = false;
+let hubDatabase: HubDatabase | undefined;
 try {
-  await run(dir);
+  hubDatabase = await openHubDatabase(hubDir);
+  await run(dir, hubDir, hubDatabase);
 } catch (error) {
   failed = true;
   const describe = (e: unknown): string =>
@@ -819,6 +986,16 @@ try {
   for (const server of live) {
     server.child.kill('SIGKILL');
     await server.exited;
+  }
+  // Only once no hub is left that could still be writing to it.
+  try {
+    await hubDatabase?.dispose();
+  } catch (error) {
+    // Not a broken promise of the product, so not a failure of the test: but say it, since the
+    // database is left on the server.
+    process.stdout.write(
+      `\nWARNING: could not remove the hub's database: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
   }
 }
 
@@ -841,6 +1018,7 @@ process.stdout.write(
   [
     '',
     'crash test summary',
+    `  hub database                  ${hubDatabase?.reader.label ?? HUB_KIND}`,
     `  rounds                        ${ROUNDS} (seed ${SEED})`,
     `  node kills during writes      ${totals.nodeKillsDuringWrites}`,
     `  node kills during sync        ${totals.nodeKillsDuringSync} (push dropped: ${totals.pushesDropped}, push delivered after the kill: ${totals.pushesLate}, answer held: ${totals.answersHeld}, of which the hub had stored the batch: ${totals.acksLost})`,
