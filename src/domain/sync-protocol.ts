@@ -2,6 +2,7 @@
 // request carries, what is signed, what the answers say, and why a request can be refused.
 // Transport (HTTP, gzip, keys on disk) lives in src/sync and src/http; this is the contract.
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 
 /** Headers of a signed sync request. */
@@ -34,6 +35,46 @@ export function signedText(input: {
 /** Key identifier: the first 32 hex digits of the SHA-256 of the public key (SPKI DER). */
 export function keyIdOf(publicKeyDer: Uint8Array): string {
   return createHash('sha256').update(publicKeyDer).digest('hex').slice(0, 32);
+}
+
+/**
+ * Bodies travel as JSON compressed with Brotli (`content-encoding: br`) at quality 5: about a
+ * fifth smaller than gzip on event batches, for little more time. gzip is still accepted.
+ */
+export function encodeSyncBody(json: string): {
+  body: ReturnType<typeof brotliCompressSync>;
+  encoding: 'br';
+} {
+  const text = Buffer.from(json, 'utf8');
+  return {
+    body: brotliCompressSync(text, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 5,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: text.length,
+      },
+    }),
+    encoding: 'br',
+  };
+}
+
+/**
+ * The JSON text of a body as sent, decompressed according to its content-encoding, never
+ * beyond `maxBytes` (a RangeError then). Throws on a truncated or damaged body.
+ */
+export function decodeSyncBody(
+  raw: Buffer,
+  encoding: string | undefined,
+  maxBytes: number,
+): string {
+  const text =
+    encoding === 'br'
+      ? brotliDecompressSync(raw, { maxOutputLength: maxBytes })
+      : encoding === 'gzip'
+        ? gunzipSync(raw, { maxOutputLength: maxBytes })
+        : raw;
+  if (text.length > maxBytes) throw new RangeError('body too large');
+  return text.toString('utf8');
 }
 
 /** Why the hub refused a sync request. Stable kinds: the node decides what to do by them. */
@@ -145,8 +186,8 @@ export const statusResponseSchema = z.strictObject({
 
 // Attachments move after the events that cite them, in content-addressed chunks: the node offers
 // what it has, the hub says how much of each it already holds, the node sends the rest from
-// there. Chunk bytes travel base64 inside the usual gzip JSON body (gzip takes back almost all
-// of base64's third), so that every request is signed the same way.
+// there. Chunk bytes travel base64 inside the usual compressed JSON body (compression takes
+// back almost all of base64's third), so that every request is signed the same way.
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 const mediaType = z.enum(['application/pdf', 'image/jpeg', 'image/png']);

@@ -1,8 +1,7 @@
-// The node's HTTP client to the hub: gzip-compressed JSON bodies, every request signed with
+// The node's HTTP client to the hub: Brotli-compressed JSON bodies, every request signed with
 // the node's key and a fresh counter, an explicit timeout on every request, answers checked
 // against the protocol schemas. Failures come back as SyncTransportError: a timeout or a
 // broken connection (retry with a smaller batch), or a refusal with its kind.
-import { gzipSync } from 'node:zlib';
 import type { z } from 'zod';
 import {
   attachmentChunkResponseSchema,
@@ -11,6 +10,7 @@ import {
   type attachmentChunkSchema,
   type attachmentFetchSchema,
   type attachmentOfferSchema,
+  encodeSyncBody,
   enrolResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
@@ -75,10 +75,11 @@ export function createHubClient(options: HubClientOptions): HubClient {
     schema: S,
     extra: { signed: boolean; headers?: Record<string, string>; timeoutMs?: number },
   ): Promise<z.output<S>> {
-    const compressed = gzipSync(Buffer.from(JSON.stringify(body), 'utf8'));
+    const { body: compressed, encoding } = encodeSyncBody(JSON.stringify(body));
     const headers: Record<string, string> = {
       'content-type': 'application/json',
-      'content-encoding': 'gzip',
+      'content-encoding': encoding,
+      'accept-encoding': 'br, gzip',
       ...extra.headers,
     };
     if (extra.signed)

@@ -2,7 +2,7 @@
 // PostgreSQL: enrolment, push and pull, a commune working offline and catching up, the
 // non-territorial flow end to end, recovery of a dead PC, clock skew, and every refusal.
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { intakeAtCounter, trackDossier, transitionDossier } from '../application/dossiers.js';
 import { runUseCase } from '../application/use-case.js';
@@ -522,6 +522,26 @@ forEachDialect('sync', (dialect: DialectUnderTest) => {
           ),
         ),
       ).toBe('too_large');
+      // The same as Brotli, the encoding nodes use.
+      const brBomb = brotliCompressSync(Buffer.alloc(70 * 1024 * 1024, 32));
+      expect(
+        await kinds(
+          await send('/sync/v1/push', brBomb, {
+            ...signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_003, brBomb),
+            'content-encoding': 'br',
+          }),
+        ),
+      ).toBe('too_large');
+      // An encoding the protocol does not use.
+      const deflated = deflateSync(body);
+      expect(
+        await kinds(
+          await send('/sync/v1/push', deflated, {
+            ...signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_004, deflated),
+            'content-encoding': 'deflate',
+          }),
+        ),
+      ).toBe('malformed');
       // Another unit's events.
       const foreign = gzipSync(
         Buffer.from(JSON.stringify({ events: [{ ...wire, unitCode: '20308' }] })),
@@ -531,7 +551,7 @@ forEachDialect('sync', (dialect: DialectUnderTest) => {
           await send(
             '/sync/v1/push',
             foreign,
-            signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_003, foreign),
+            signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_005, foreign),
           ),
         ),
       ).toBe('wrong_unit');
@@ -546,7 +566,7 @@ forEachDialect('sync', (dialect: DialectUnderTest) => {
           await send(
             '/sync/v1/push',
             altered,
-            signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_004, altered),
+            signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_006, altered),
           ),
         ),
       ).toBe('hash_mismatch');

@@ -119,7 +119,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   let client: HubClient | null = null;
   let counter: number | null = null;
   let pushBatch = defaultBatchSizing.start;
-  const pullBatch = defaultBatchSizing.start * 5;
+  const pullBatch = 1_000;
   const budgetBytes = options.attachmentBudgetBytes ?? 2 * 1024 * 1024;
   const chunkBytes = Math.min(
     attachmentChunkBytes,

@@ -1,8 +1,7 @@
-// The hub's sync endpoints (/sync/v1/*). Bodies are JSON, usually gzip-compressed, read raw
+// The hub's sync endpoints (/sync/v1/*). Bodies are JSON, Brotli- or gzip-compressed, read raw
 // so that the signature is checked over exactly the bytes sent; every request but enrolment
 // is signed by the node's key. Refusals answer `{ error: { code: 'sync_refused', kind, … } }`
 // with the status of the kind (domain/sync-protocol.ts), and change nothing.
-import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Services } from '../../application/services.js';
@@ -21,6 +20,8 @@ import {
   handleAttachmentOffer,
 } from '../../application/attachment-sync.js';
 import {
+  decodeSyncBody,
+  encodeSyncBody,
   attachmentChunkSchema,
   attachmentFetchSchema,
   attachmentOfferSchema,
@@ -40,10 +41,11 @@ function decode<S extends z.ZodType>(request: FastifyRequest, schema: S): z.outp
   let text: string;
   try {
     const encoding = request.headers['content-encoding'];
-    text = (
-      encoding === 'gzip' ? gunzipSync(raw, { maxOutputLength: syncLimits.jsonBytes }) : raw
-    ).toString('utf8');
+    if (encoding !== undefined && encoding !== 'br' && encoding !== 'gzip')
+      throw new SyncRefusedError('malformed', 'send the body as br, gzip or plain JSON');
+    text = decodeSyncBody(raw, encoding, syncLimits.jsonBytes);
   } catch (error) {
+    if (error instanceof SyncRefusedError) throw error;
     if (error instanceof RangeError)
       throw new SyncRefusedError('too_large', 'the body is too large once decompressed');
     throw new SyncRefusedError('malformed', 'the body cannot be decompressed (truncated?)');
@@ -77,6 +79,19 @@ function refuse(reply: FastifyReply, error: SyncRefusedError): FastifyReply {
         ...(error.ack === undefined ? {} : { ack: error.ack }),
       },
     });
+}
+
+/**
+ * Sends a JSON answer, Brotli-compressed when the node accepts it and it is worth it (a pull
+ * that brings the catalogue or a transferred dossier down a weak link).
+ */
+function sendJson(request: FastifyRequest, reply: FastifyReply, value: unknown): FastifyReply {
+  const json = JSON.stringify(value);
+  const accepts = request.headers['accept-encoding'] ?? '';
+  void reply.type('application/json; charset=utf-8');
+  if (json.length < 1024 || !/\bbr\b/.test(accepts)) return reply.send(json);
+  const { body, encoding } = encodeSyncBody(json);
+  return reply.header('content-encoding', encoding).send(body);
 }
 
 function backlogOf(request: FastifyRequest): number | undefined {
@@ -128,43 +143,43 @@ export async function registerSyncRoutes(app: FastifyInstance, services: Service
       const node = await signed('push')(request);
       const { events } = decode(request, pushRequestSchema);
       const result = await handlePush(services, node, events);
-      return reply.send({ ...result, hubTime: hubTime() });
+      return sendJson(request, reply, { ...result, hubTime: hubTime() });
     });
 
     scope.post('/sync/v1/pull', async (request, reply) => {
       const node = await signed('pull')(request);
       const input = decode(request, pullRequestSchema);
       const result = await handlePull(services, node, input);
-      return reply.send({ ...result, hubTime: hubTime() });
+      return sendJson(request, reply, { ...result, hubTime: hubTime() });
     });
 
     scope.post('/sync/v1/restore', async (request, reply) => {
       const node = await signed('restore')(request);
       const input = decode(request, restoreRequestSchema);
-      return reply.send(await handleRestore(services, node, input));
+      return sendJson(request, reply, await handleRestore(services, node, input));
     });
 
     scope.post('/sync/v1/attachments/offer', async (request, reply) => {
       const node = await signed('attachment')(request);
       const input = decode(request, attachmentOfferSchema);
-      return reply.send(await handleAttachmentOffer(services, node, input));
+      return sendJson(request, reply, await handleAttachmentOffer(services, node, input));
     });
 
     scope.post('/sync/v1/attachments/chunk', async (request, reply) => {
       const node = await signed('attachment')(request);
       const input = decode(request, attachmentChunkSchema);
-      return reply.send(await handleAttachmentChunk(services, node, input));
+      return sendJson(request, reply, await handleAttachmentChunk(services, node, input));
     });
 
     scope.post('/sync/v1/attachments/fetch', async (request, reply) => {
       const node = await signed('attachment')(request);
       const input = decode(request, attachmentFetchSchema);
-      return reply.send(await handleAttachmentFetch(services, node, input));
+      return sendJson(request, reply, await handleAttachmentFetch(services, node, input));
     });
 
     scope.post('/sync/v1/status', async (request, reply) => {
       const node = await signed('status')(request);
-      return reply.send({ ack: await nodeAck(services, node), hubTime: hubTime() });
+      return sendJson(request, reply, { ack: await nodeAck(services, node), hubTime: hubTime() });
     });
   });
 }
