@@ -448,15 +448,7 @@ export async function handlePush(
     );
   const ordered = [...events].sort((a, b) => a.unitSeq - b.unitSeq);
   try {
-    const counts = await services.storage.transaction(async (tx) => {
-      let stored = 0;
-      let duplicates = 0;
-      for (const event of ordered) {
-        if ((await tx.ingest(event)) === 'stored') stored += 1;
-        else duplicates += 1;
-      }
-      return { stored, duplicates };
-    });
+    const counts = await services.storage.transaction((tx) => tx.ingestMany(ordered));
     if (counts.stored > 0)
       await flagDuplicates(
         services,

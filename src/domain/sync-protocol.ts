@@ -1,6 +1,6 @@
 // The sync protocol between a commune node and the province hub (DESIGN §3.3), as data: what a
 // request carries, what is signed, what the answers say, and why a request can be refused.
-// Transport (HTTP, gzip, keys on disk) lives in src/sync and src/http; this is the contract.
+// Transport (HTTP, keys on disk) lives in src/sync and src/http; this is the contract.
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { z } from 'zod';

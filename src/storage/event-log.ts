@@ -52,9 +52,17 @@ export interface EventLog {
   ): Promise<StoredEvent<P>>;
   /** Stores an event from another chain within the transaction `db` is bound to; see Transaction.ingest. */
   ingest(db: Kysely<Database>, event: StoredEvent): Promise<'stored' | 'duplicate'>;
+  /** Stores a batch of events from other chains; see Transaction.ingestMany. */
+  ingestMany(
+    db: Kysely<Database>,
+    events: readonly StoredEvent[],
+  ): Promise<{ stored: number; duplicates: number }>;
   /** Keeps a relayed event of another unit; see Transaction.relay. */
   relay(db: Kysely<Database>, event: StoredEvent): Promise<'stored' | 'duplicate'>;
 }
+
+/** Rows per multi-row INSERT of events (13 parameters each; well under every limit). */
+const INSERT_ROWS = 50;
 
 export function createEventLog(options: EventLogOptions): EventLog {
   const { unitCode, projectors, clock, lockHeadRow } = options;
@@ -174,6 +182,130 @@ export function createEventLog(options: EventLogOptions): EventLog {
   }
 
   /**
+   * The same checks as `ingest`, for a batch (a push from a node): hashes first, then the
+   * unit's head read once, the events already held compared in one query, the chain's links
+   * checked in memory, the new events inserted a few dozen rows at a time and the head moved
+   * once; projections are applied event by event, in order, as `ingest` does. Any problem
+   * throws before the caller's transaction commits, so a batch is stored whole or not at all.
+   */
+  async function ingestMany(
+    db: Kysely<Database>,
+    events: readonly StoredEvent[],
+  ): Promise<{ stored: number; duplicates: number }> {
+    let stored = 0;
+    let duplicates = 0;
+    // Consecutive events of one unit go together (a push holds a single unit).
+    for (let start = 0; start < events.length;) {
+      const unit = events[start]?.unitCode ?? '';
+      let end = start;
+      while (end < events.length && events[end]?.unitCode === unit) end += 1;
+      const counts = await ingestUnit(db, unit, events.slice(start, end));
+      stored += counts.stored;
+      duplicates += counts.duplicates;
+      start = end;
+    }
+    return { stored, duplicates };
+  }
+
+  async function ingestUnit(
+    db: Kysely<Database>,
+    unit: string,
+    batch: readonly StoredEvent[],
+  ): Promise<{ stored: number; duplicates: number }> {
+    const checked = batch.map((event) => {
+      const { hash, ...fields } = event;
+      const payloadText = canonicalJson(fields.payload);
+      const { payload: _payload, ...header } = fields;
+      if (hashEventWithPayloadText(header, payloadText) !== hash)
+        throw new IngestError('hash_mismatch', event.id, 'its hash does not match its content');
+      return { event, payloadText };
+    });
+    const head = await lockedHead(db, unit, lockHeadRow);
+    const old = checked.filter((c) => c.event.unitSeq <= head.unit_seq);
+    const held = new Map<number, { id: string; hash: string }>();
+    for (let i = 0; i < old.length; i += 500) {
+      const rows = await db
+        .selectFrom('events')
+        .select(['unit_seq', 'id', 'hash'])
+        .where('unit_code', '=', unit)
+        .where(
+          'unit_seq',
+          'in',
+          old.slice(i, i + 500).map((c) => c.event.unitSeq),
+        )
+        .execute();
+      for (const row of rows) held.set(Number(row.unit_seq), row);
+    }
+    for (const { event } of old) {
+      const there = held.get(event.unitSeq);
+      if (there?.id !== event.id || there.hash !== event.hash)
+        throw new IngestError(
+          'id_conflict',
+          event.id,
+          `position ${event.unitSeq} of unit ${unit} holds another event here`,
+        );
+    }
+    const later = checked.filter((c) => c.event.unitSeq > head.unit_seq);
+    const fresh: typeof later = [];
+    let repeated = 0;
+    let previous = head;
+    for (const entry of later) {
+      const { event } = entry;
+      // The same event twice in one batch: stored once, like two `ingest` calls.
+      const earlier = fresh.find((f) => f.event.unitSeq === event.unitSeq);
+      if (earlier !== undefined) {
+        if (earlier.event.id !== event.id || earlier.event.hash !== event.hash)
+          throw new IngestError(
+            'id_conflict',
+            event.id,
+            `position ${event.unitSeq} of unit ${unit} holds another event here`,
+          );
+        repeated += 1;
+        continue;
+      }
+      if (event.unitSeq !== previous.unit_seq + 1)
+        throw new IngestError(
+          'out_of_sequence',
+          event.id,
+          `unit ${unit} is at ${previous.unit_seq} here, the event is ${event.unitSeq}`,
+        );
+      if (event.prevHash !== previous.hash)
+        throw new IngestError(
+          'broken_link',
+          event.id,
+          `it does not follow event ${previous.unit_seq} of unit ${unit} held here`,
+        );
+      previous = { unit_seq: event.unitSeq, hash: event.hash };
+      fresh.push(entry);
+    }
+    if (fresh.length === 0) return { stored: 0, duplicates: old.length + repeated };
+
+    const recordedAt = clock().toISOString();
+    for (let i = 0; i < fresh.length; i += INSERT_ROWS)
+      await db
+        .insertInto('events')
+        .values(
+          fresh
+            .slice(i, i + INSERT_ROWS)
+            .map(({ event, payloadText }) => eventRow(event, payloadText, recordedAt)),
+        )
+        .execute();
+    await db
+      .updateTable('chain_heads')
+      .set({ unit_seq: previous.unit_seq, hash: previous.hash })
+      .where('unit_code', '=', unit)
+      .execute();
+    const nowMs = Date.parse(recordedAt);
+    for (const { event, payloadText } of fresh) {
+      hlc = receiveHlc(hlc, parseHlc(event.hlc), nowMs);
+      const payload = JSON.parse(payloadText) as unknown;
+      await projectorFor(projectors, event.type)(db, { ...event, payload });
+    }
+    if (unit === unitCode) lastWritten = null;
+    return { stored: fresh.length, duplicates: old.length + repeated };
+  }
+
+  /**
    * Keeps an event of another unit that the hub relayed here (a part of that unit's chain):
    * its hash is checked, it is stored once, and its projection applied.
    */
@@ -222,10 +354,29 @@ export function createEventLog(options: EventLogOptions): EventLog {
     return 'stored';
   }
 
-  return { append, ingest, relay };
+  return { append, ingest, ingestMany, relay };
 }
 
-/** Inserts the event row (the payload as its canonical text) and moves the unit's head to it. */
+/** The row of an event (the payload as its canonical text). */
+function eventRow(event: StoredEvent, payloadText: string, recordedAt: string) {
+  return {
+    id: event.id,
+    unit_code: event.unitCode,
+    unit_seq: event.unitSeq,
+    type: event.type,
+    entity_type: event.entityType,
+    entity_id: event.entityId,
+    payload: payloadText,
+    actor_id: event.actorId,
+    occurred_at: event.occurredAt,
+    hlc: event.hlc,
+    prev_hash: event.prevHash,
+    hash: event.hash,
+    recorded_at: recordedAt,
+  };
+}
+
+/** Inserts the event row and moves the unit's head to it. */
 async function storeEvent(
   db: Kysely<Database>,
   event: StoredEvent,
@@ -234,21 +385,7 @@ async function storeEvent(
 ): Promise<void> {
   await db
     .insertInto('events')
-    .values({
-      id: event.id,
-      unit_code: event.unitCode,
-      unit_seq: event.unitSeq,
-      type: event.type,
-      entity_type: event.entityType,
-      entity_id: event.entityId,
-      payload: payloadText,
-      actor_id: event.actorId,
-      occurred_at: event.occurredAt,
-      hlc: event.hlc,
-      prev_hash: event.prevHash,
-      hash: event.hash,
-      recorded_at: recordedAt,
-    })
+    .values(eventRow(event, payloadText, recordedAt))
     .execute();
   await db
     .updateTable('chain_heads')

@@ -240,6 +240,10 @@ class BoundTransaction implements Transaction {
     return this.#serial(() => this.#log.ingest(this.db, event));
   }
 
+  ingestMany(events: readonly StoredEvent[]): Promise<{ stored: number; duplicates: number }> {
+    return this.#serial(() => this.#log.ingestMany(this.db, events));
+  }
+
   relay(event: StoredEvent): Promise<'stored' | 'duplicate'> {
     return this.#serial(() => this.#log.relay(this.db, event));
   }

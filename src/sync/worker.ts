@@ -188,9 +188,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     while (after < to) {
       const { events, more } = await hub.restore(after, pullBatch);
       if (events.length === 0) break;
-      await storage.transaction(async (tx) => {
-        for (const event of events) await tx.ingest(event);
-      });
+      await storage.transaction((tx) => tx.ingestMany(events));
       after = events.at(-1)?.unitSeq ?? after;
       log(`sync: restored ${after}/${to} events of unit ${unit} from the hub`);
       if (!more) break;
