@@ -234,7 +234,7 @@ export function createEventLog(options: EventLogOptions): EventLog {
           old.slice(i, i + 500).map((c) => c.event.unitSeq),
         )
         .execute();
-      for (const row of rows) held.set(Number(row.unit_seq), row);
+      for (const row of rows) held.set(row.unit_seq, row);
     }
     for (const { event } of old) {
       const there = held.get(event.unitSeq);
