@@ -580,61 +580,88 @@ export async function nodeAck(services: Services, node: SyncNode): Promise<numbe
  */
 async function flagDuplicates(services: Services, dossierIds: readonly string[]): Promise<void> {
   if (dossierIds.length === 0) return;
+  const columns = [
+    'id',
+    'code',
+    'procedure_code',
+    'applicant_citizen_id',
+    'receiving_unit_code',
+    'received_at',
+    'status',
+  ] as const;
+  const windowMs = duplicateWindowDays * 86_400_000;
   await services.storage.transaction(async (tx) => {
-    for (const id of dossierIds) {
-      const dossier = await tx.db
+    // The dossiers just received, then every dossier of the same applicants: a few queries a
+    // batch, the matching done here.
+    const received = [];
+    for (const ids of chunks(dossierIds, 500))
+      received.push(
+        ...(await tx.db.selectFrom('dossiers').select(columns).where('id', 'in', ids).execute()),
+      );
+    const applicants = [...new Set(received.map((d) => d.applicant_citizen_id))];
+    const sameApplicant = new Map<string, typeof received>();
+    for (const ids of chunks(applicants, 500))
+      for (const row of await tx.db
         .selectFrom('dossiers')
-        .select([
-          'id',
-          'code',
-          'procedure_code',
-          'applicant_citizen_id',
-          'receiving_unit_code',
-          'received_at',
-        ])
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (dossier?.received_at == null) continue;
-      const from = new Date(
-        Date.parse(dossier.received_at) - duplicateWindowDays * 86_400_000,
-      ).toISOString();
-      const to = new Date(
-        Date.parse(dossier.received_at) + duplicateWindowDays * 86_400_000,
-      ).toISOString();
-      const others = await tx.db
-        .selectFrom('dossiers')
-        .select(['id', 'code', 'receiving_unit_code'])
-        .where('applicant_citizen_id', '=', dossier.applicant_citizen_id)
-        .where('procedure_code', '=', dossier.procedure_code)
-        .where('receiving_unit_code', '!=', dossier.receiving_unit_code)
-        .where('id', '!=', dossier.id)
-        .where('received_at', '>=', from)
-        .where('received_at', '<=', to)
+        .select(columns)
+        .where('applicant_citizen_id', 'in', ids)
         .where('status', 'not in', ['refused', 'withdrawn'])
-        .execute();
-      for (const other of others) {
-        const seen = await tx.db
-          .selectFrom('duplicate_flags')
-          .select('pair_key')
-          .where('pair_key', '=', pairKey(dossier.id, other.id))
-          .executeTakeFirst();
-        if (seen !== undefined) continue;
-        await tx.append(
-          {
-            type: duplicateEventTypes.flagged,
-            entityType: 'duplicate',
-            entityId: pairKey(dossier.id, other.id),
-            payload: {
-              dossierIds: [other.id, dossier.id],
-              codes: [other.code, dossier.code],
-              unitCodes: [...new Set([other.receiving_unit_code, dossier.receiving_unit_code])],
-              procedureCode: dossier.procedure_code,
-              reason: 'same_applicant_and_procedure',
-            },
+        .execute())
+        sameApplicant.set(row.applicant_citizen_id, [
+          ...(sameApplicant.get(row.applicant_citizen_id) ?? []),
+          row,
+        ]);
+    const pairs: { dossier: (typeof received)[number]; other: (typeof received)[number] }[] = [];
+    for (const dossier of received) {
+      if (dossier.received_at === null) continue;
+      const at = Date.parse(dossier.received_at);
+      for (const other of sameApplicant.get(dossier.applicant_citizen_id) ?? [])
+        if (
+          other.id !== dossier.id &&
+          other.procedure_code === dossier.procedure_code &&
+          other.receiving_unit_code !== dossier.receiving_unit_code &&
+          other.received_at !== null &&
+          Math.abs(Date.parse(other.received_at) - at) <= windowMs
+        )
+          pairs.push({ dossier, other });
+    }
+    if (pairs.length === 0) return;
+    const seen = new Set<string>();
+    for (const keys of chunks(
+      pairs.map((p) => pairKey(p.dossier.id, p.other.id)),
+      500,
+    ))
+      for (const row of await tx.db
+        .selectFrom('duplicate_flags')
+        .select('pair_key')
+        .where('pair_key', 'in', keys)
+        .execute())
+        seen.add(row.pair_key);
+    for (const { dossier, other } of pairs) {
+      const key = pairKey(dossier.id, other.id);
+      if (seen.has(key)) continue;
+      seen.add(key); // two dossiers of one batch find each other: flagged once
+      await tx.append(
+        {
+          type: duplicateEventTypes.flagged,
+          entityType: 'duplicate',
+          entityId: key,
+          payload: {
+            dossierIds: [other.id, dossier.id],
+            codes: [other.code, dossier.code],
+            unitCodes: [...new Set([other.receiving_unit_code, dossier.receiving_unit_code])],
+            procedureCode: dossier.procedure_code,
+            reason: 'same_applicant_and_procedure',
           },
-          { actorId: null },
-        );
-      }
+        },
+        { actorId: null },
+      );
     }
   });
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }

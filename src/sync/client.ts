@@ -51,6 +51,11 @@ export interface HubClientOptions {
 export interface HubClient {
   enrol(input: { token: string; unitCode: string }): Promise<z.output<typeof enrolResponseSchema>>;
   push(events: readonly WireEvent[], backlog: number): Promise<z.output<typeof pushResponseSchema>>;
+  /** A push encoded now (so that it can be made ready while another is in flight), signed
+   * and sent when called. */
+  preparePush(
+    events: readonly WireEvent[],
+  ): (backlog: number) => Promise<z.output<typeof pushResponseSchema>>;
   /** `backlog`: the node's events still waiting to be pushed, shown on the hub's node page. */
   pull(after: number, limit: number, backlog: number): Promise<z.output<typeof pullResponseSchema>>;
   restore(after: number, limit: number): Promise<z.output<typeof restoreResponseSchema>>;
@@ -75,7 +80,16 @@ export function createHubClient(options: HubClientOptions): HubClient {
     schema: S,
     extra: { signed: boolean; headers?: Record<string, string>; timeoutMs?: number },
   ): Promise<z.output<S>> {
-    const { body: compressed, encoding } = encodeSyncBody(JSON.stringify(body));
+    return send(path, encodeSyncBody(JSON.stringify(body)), schema, extra);
+  }
+
+  async function send<S extends z.ZodType>(
+    path: string,
+    encoded: ReturnType<typeof encodeSyncBody>,
+    schema: S,
+    extra: { signed: boolean; headers?: Record<string, string>; timeoutMs?: number },
+  ): Promise<z.output<S>> {
+    const { body: compressed, encoding } = encoded;
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'content-encoding': encoding,
@@ -159,6 +173,14 @@ export function createHubClient(options: HubClientOptions): HubClient {
         signed: true,
         headers: { 'x-motcua-backlog': String(backlog) },
       }),
+    preparePush: (events) => {
+      const encoded = encodeSyncBody(JSON.stringify({ events }));
+      return (backlog) =>
+        send('/sync/v1/push', encoded, pushResponseSchema, {
+          signed: true,
+          headers: { 'x-motcua-backlog': String(backlog) },
+        });
+    },
     pull: (after, limit, backlog) =>
       call('/sync/v1/pull', { after, limit }, pullResponseSchema, {
         signed: true,

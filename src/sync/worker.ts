@@ -196,12 +196,43 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     return after;
   }
 
+  /**
+   * The hub's head of this unit's chain as its last answer said, or null when it must be asked
+   * (first round, or after a failure: an answer may have been lost). Saves a round trip a
+   * round on a slow link.
+   */
+  let knownAck: number | null = null;
+
   async function push(hub: HubClient): Promise<number> {
-    let { ack } = await hub.status();
     let head = await localHead();
+    if (knownAck === null) {
+      // After a start or a failure: the head the hub last acknowledged, as recorded here, is
+      // good enough to push from when there is something to push (a stale value costs one
+      // refused batch, answered with the hub's head); otherwise ask, which also finds a hub
+      // that holds more than this PC (a restore).
+      const recorded = Number((await getState(storage.db, 'push_ack')) ?? '-1');
+      knownAck = recorded >= 0 && recorded < head ? recorded : (await hub.status()).ack;
+    }
+    let ack = knownAck;
     if (ack > head) head = await restore(hub, head, ack);
     let pushed = 0;
     const start = ack;
+    // A batch read and encoded, ready to be signed and sent.
+    interface Prepared {
+      readonly last: number | undefined;
+      readonly send: ReturnType<HubClient['preparePush']>;
+    }
+    const prepare = async (after: number, limit: number): Promise<Prepared> => {
+      const events = (
+        await readEvents(storage.db, { unitCode: unit, afterSeq: await seqAfter(after), limit })
+      )
+        .filter((e) => e.unitSeq > after)
+        .map(toWire);
+      return { last: events.at(-1)?.unitSeq, send: hub.preparePush(events) };
+    };
+    // The next batch, read and encoded while the hub stores the current one (if the hub then
+    // acknowledges what was sent, the push continues exactly there).
+    let next: { after: number; batch: Promise<Prepared> } | null = null;
     while (ack < head) {
       status = {
         ...status,
@@ -209,17 +240,21 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
         waiting: head - ack,
         progress: { done: ack - start, total: head - start },
       };
-      const batch = await readEvents(storage.db, {
-        unitCode: unit,
-        afterSeq: await seqAfter(ack),
-        limit: pushBatch,
-      });
-      const events = batch.filter((e) => e.unitSeq > ack).map(toWire);
-      if (events.length === 0) break;
+      const batch: Prepared = await (next?.after === ack ? next.batch : prepare(ack, pushBatch));
+      next = null;
+      const last = batch.last;
+      if (last === undefined) break;
       try {
-        const answer = await hub.push(events, head - ack);
+        const sending = batch.send(head - ack);
+        if (last < head) {
+          next = { after: last, batch: prepare(last, grow(pushBatch)) };
+          next.batch.catch(() => undefined); // prepared again if it failed
+        }
+        const answer = await sending;
         pushed += answer.stored;
         ack = answer.ack;
+        knownAck = ack;
+        await storage.transaction((tx) => setState(tx.db, { push_ack: String(ack) }));
         pushBatch = grow(pushBatch);
       } catch (error) {
         if (
@@ -230,6 +265,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
         ) {
           // The hub holds a different head than we thought (an answer lost on the way): resume there.
           ack = error.ack;
+          knownAck = ack;
           continue;
         }
         if (
@@ -493,6 +529,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
         bytesReceived: received.bytes,
       };
     } catch (error) {
+      knownAck = null;
       status = {
         ...status,
         online: false,
