@@ -296,10 +296,11 @@ export function createEventLog(options: EventLogOptions): EventLog {
       .where('unit_code', '=', unit)
       .execute();
     const nowMs = Date.parse(recordedAt);
-    for (const { event, payloadText } of fresh) {
+    for (const { event } of fresh) {
       hlc = receiveHlc(hlc, parseHlc(event.hlc), nowMs);
-      const payload = JSON.parse(payloadText) as unknown;
-      await projectorFor(projectors, event.type)(db, { ...event, payload });
+      // The payload arrived as JSON, so it already is what its canonical text parses to (up
+      // to the order of keys): no need to parse that text again.
+      await projectorFor(projectors, event.type)(db, event);
     }
     if (unit === unitCode) lastWritten = null;
     return { stored: fresh.length, duplicates: old.length + repeated };

@@ -226,6 +226,84 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     }
   }, 120_000);
 
+  it('a dossier received at Hải Châu for Bà Nà reaches Bà Nà with its scan, and the citizen tracks it on the hub', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    const page = await context.newPage();
+    const scan = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(300 * 1024, 'x')]);
+    const logIn = async (port: number, username: string) => {
+      await page.goto(`http://127.0.0.1:${port}/login`);
+      await page.getByLabel('Tên đăng nhập').fill(username);
+      await page.getByLabel('Mật khẩu').fill(demoPassword);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    };
+    try {
+      // The counter at Hải Châu: a birth registration to be decided by Bà Nà, declaration scanned.
+      await logIn(basePort + 1, 'tiepnhan.haichau');
+      await page.goto(`http://127.0.0.1:${basePort + 1}/desk/intake?procedure=1.001193`);
+      await page.getByLabel('Số định danh cá nhân (số CCCD)').fill('048185000123');
+      await page.getByLabel('Họ, chữ đệm và tên').fill('Nguyễn Thị Mai');
+      await page.getByLabel('Ngày sinh').fill('1985-03-14');
+      await page.getByLabel('Nữ').check();
+      await page.getByLabel(/^Đã nộp: Giấy chứng sinh/).check();
+      await page.getByLabel(/^Lấy từ dữ liệu sẵn có: Giấy tờ tùy thân/).check();
+      await page
+        .getByRole('row')
+        .filter({ has: page.getByRole('checkbox') })
+        .first()
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: scan });
+      await page.getByLabel('Đơn vị giải quyết').selectOption('20308');
+      await page.getByRole('button', { name: 'Tiếp nhận và cấp giấy hẹn' }).click();
+      await page.waitForURL(/\/dossiers\/[^/?]+\?created=1/);
+      const path = new URL(page.url()).pathname;
+      const scanLink = page.getByRole('link', { name: /Tệp đính kèm 1/ });
+      const scanPath = await scanLink.getAttribute('href');
+      const code = ((await page.locator('h1').textContent()) ?? '').split(' ').at(-1);
+      expect(code).toBeDefined();
+      await page.screenshot({ path: join(artifacts, 'transfer-1-received.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+
+      // Bà Nà's specialist finds it, with the scan, once the two syncs have run.
+      await logIn(basePort + 2, 'chuyenvien.bana');
+      await expect
+        .poll(
+          async () => (await page.goto(`http://127.0.0.1:${basePort + 2}${path}`))?.status() ?? 0,
+          { timeout: 60_000, interval: 1_000 },
+        )
+        .toBe(200);
+      await expect
+        .poll(
+          async () => {
+            const response = await page.request.get(
+              `http://127.0.0.1:${basePort + 2}${scanPath ?? ''}`,
+            );
+            return response.ok() ? (await response.body()).equals(scan) : false;
+          },
+          { timeout: 60_000, interval: 1_000 },
+        )
+        .toBe(true);
+      await page.goto(`http://127.0.0.1:${basePort + 2}${path}`);
+      expect(await page.locator('main').textContent()).toContain('Nguyễn Thị Mai');
+      await page.screenshot({ path: join(artifacts, 'transfer-2-at-bana.png'), fullPage: true });
+
+      // The citizen follows it on the hub: received at Hải Châu, sent on, taken up by Bà Nà.
+      await page.goto(`http://127.0.0.1:${basePort}/track`);
+      await page.getByLabel('Mã hồ sơ').fill(code ?? '');
+      await page.getByLabel('Số định danh cá nhân của người nộp').fill('048185000123');
+      await page.getByRole('button', { name: 'Tra cứu' }).click();
+      await expect
+        .poll(() => page.locator('main ol').textContent())
+        .toContain('Đơn vị nhận hồ sơ chuyển đến');
+      const steps = (await page.locator('main ol').textContent()) ?? '';
+      expect(steps).toContain('Tiếp nhận hồ sơ');
+      expect(steps).toContain('Chuyển hồ sơ sang đơn vị khác');
+      await page.screenshot({ path: join(artifacts, 'transfer-3-tracked.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
   it('stops cleanly on Ctrl-C, and a second start reuses the data', async () => {
     expect(await stopDemo(demo)).toBe(0);
     expect(demo.output).toContain('Demo stopped.');
