@@ -4,6 +4,7 @@
 // restored node taking back its own chain. Also the clock skew seen at every request.
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { z } from 'zod';
+import type { Kysely } from 'kysely';
 import { duplicateEventTypes, duplicateWindowDays, pairKey } from '../domain/duplicates.js';
 import { checkToken, defaultTokenHours, nodeEventTypes } from '../domain/nodes.js';
 import { skewFlags } from '../domain/sync-pacing.js';
@@ -17,7 +18,7 @@ import {
 } from '../domain/sync-protocol.js';
 import { flowsTo } from '../domain/sync-relevance.js';
 import { IngestError } from '../storage/storage.js';
-import type { EventRow } from '../storage/schema.js';
+import type { Database, EventRow } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
 import { validationError } from './errors.js';
 import type { RequestMeta, Services } from './services.js';
@@ -448,7 +449,11 @@ export async function handlePush(
     );
   const ordered = [...events].sort((a, b) => a.unitSeq - b.unitSeq);
   try {
-    const counts = await services.storage.transaction((tx) => tx.ingestMany(ordered));
+    const counts = await services.storage.transaction(async (tx) => {
+      const stored = await tx.ingestMany(ordered);
+      if (stored.stored > 0) await auditSync(services, tx.db, node, 'write', 'sync.push');
+      return stored;
+    });
     if (counts.stored > 0)
       await flagDuplicates(
         services,
@@ -537,7 +542,37 @@ export async function handlePull(
   // More waits when this window stopped early (enough to send) or was full (more to scan).
   const scannedAll = rows.length === 0 || cursor === rows[rows.length - 1]?.seq;
   const more = !scannedAll || rows.length === scanLimit;
+  // Accounts and dossiers carry personal data: who received them is in the audit trail.
+  if (events.some((e) => e.type.startsWith('dossier.') || e.type.startsWith('account.')))
+    await services.storage.transaction((tx) =>
+      auditSync(services, tx.db, node, 'read', 'sync.pull'),
+    );
   return { events, cursor, more };
+}
+
+/** One audit entry for a sync request that moved personal data, with the node as the actor. */
+async function auditSync(
+  services: Services,
+  db: Kysely<Database>,
+  node: SyncNode,
+  kind: 'read' | 'write',
+  action: 'sync.push' | 'sync.pull' | 'sync.restore',
+): Promise<void> {
+  await recordAudit(
+    db,
+    services.node.unitCode,
+    services.clock(),
+    null,
+    { ip: null },
+    {
+      kind,
+      action,
+      subjectType: 'node',
+      subjectId: node.unitCode,
+      outcome: 'ok',
+      actorIdOverride: `node:${node.keyId}`,
+    },
+  );
 }
 
 /** Every unit a dossier has been at: received, deciding, and any unit it was handed to. */
@@ -566,6 +601,10 @@ export async function handleRestore(
     .orderBy('unit_seq')
     .limit(input.limit + 1)
     .execute();
+  if (rows.length > 0)
+    await services.storage.transaction((tx) =>
+      auditSync(services, tx.db, node, 'read', 'sync.restore'),
+    );
   return { events: rows.slice(0, input.limit).map(wireOf), more: rows.length > input.limit };
 }
 

@@ -78,6 +78,20 @@ forEachDialect('sync', (dialect: DialectUnderTest) => {
         .execute();
       expect(nodesAtHub).toMatchObject([{ unit_code: '20242', revoked_at: null }]);
       expect(node.worker.status()).toMatchObject({ enrolled: true, online: true, waiting: 0 });
+      // The accounts it received carry personal data: the hub's audit trail names the node.
+      const audit = await hub.services.storage.db
+        .selectFrom('audit_entries')
+        .select(['kind', 'action', 'actor_id', 'subject_id'])
+        .where('action', 'like', 'sync.%')
+        .execute();
+      expect(audit).toEqual([
+        {
+          kind: 'read',
+          action: 'sync.pull',
+          actor_id: `node:${nodesAtHub[0]?.key_id ?? ''}`,
+          subject_id: '20242',
+        },
+      ]);
     });
 
     it('answers the same enrolment to the key that used the token, and to no other', async () => {
@@ -169,6 +183,14 @@ forEachDialect('sync', (dialect: DialectUnderTest) => {
       expect(pushed).toBe(25);
       expect(await countAt(hub, '20242')).toBe(await localHead(node));
       expect(node.worker.status()).toMatchObject({ online: true, waiting: 0 });
+      // Stored at the hub, and the writing recorded in its audit trail.
+      expect(
+        await hub.services.storage.db
+          .selectFrom('audit_entries')
+          .select(['kind', 'action'])
+          .where('action', '=', 'sync.push')
+          .execute(),
+      ).toEqual([{ kind: 'write', action: 'sync.push' }]);
       // The hub's node page shows what still waits once the round is over: nothing.
       const atHub = await hub.services.storage.db
         .selectFrom('sync_nodes')
