@@ -309,8 +309,10 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     expect(demo.output).toContain('Demo stopped.');
     demo = await startDemo(dataDir);
     expect(demo.output).toContain('Hub: 0 new accounts.');
-    expect(demo.output).toContain(
-      'Phường Hải Châu: 0 events received from the hub, 0 demo dossiers, 0 events sent to the hub.',
+    // What the first run's last minutes left at the hub may still come down; nothing is seeded
+    // or sent again.
+    expect(demo.output).toMatch(
+      /Phường Hải Châu: \d+ events received from the hub, 0 demo dossiers, 0 events sent to the hub\./,
     );
     const health = (await (
       await fetch(`http://127.0.0.1:${basePort + 2}/healthz`)
