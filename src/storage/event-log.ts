@@ -17,7 +17,7 @@ import {
   tickHlc,
   type HlcState,
 } from '../domain/hlc.js';
-import { projectorFor, type Projectors } from './projections.js';
+import { projectionBatch, projectorFor, type Projectors } from './projections.js';
 import type { Database, EventRow } from './schema.js';
 import { IngestError, type AppendContext } from './storage.js';
 
@@ -296,12 +296,14 @@ export function createEventLog(options: EventLogOptions): EventLog {
       .where('unit_code', '=', unit)
       .execute();
     const nowMs = Date.parse(recordedAt);
+    const projection = projectionBatch();
     for (const { event } of fresh) {
       hlc = receiveHlc(hlc, parseHlc(event.hlc), nowMs);
       // The payload arrived as JSON, so it already is what its canonical text parses to (up
       // to the order of keys): no need to parse that text again.
-      await projectorFor(projectors, event.type)(db, event);
+      await projectorFor(projectors, event.type)(db, event, projection.batch);
     }
+    await projection.flush();
     if (unit === unitCode) lastWritten = null;
     return { stored: fresh.length, duplicates: old.length + repeated };
   }

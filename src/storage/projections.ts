@@ -6,10 +6,45 @@ import type { StoredEvent } from '../domain/events.js';
 import type { Database } from './schema.js';
 
 /**
- * Applies one event to the projection tables. `db` is bound to the open transaction. The event's
- * payload is the parsed canonical JSON, exactly what a rebuild from the log would see.
+ * While a batch of events from elsewhere is stored (`Transaction.ingestMany`): what a projector
+ * may keep from one event to the next, and row writes it may leave to the end of the batch
+ * (one write per row instead of one per event). Both last for that one call, inside its
+ * transaction, and are dropped with it.
  */
-export type Projector = (db: Kysely<Database>, event: StoredEvent) => Promise<void>;
+export interface ProjectionBatch {
+  readonly memo: Map<string, unknown>;
+  /** Runs `write` once the batch's events are all applied; a later write for `key` replaces
+   * the earlier one. */
+  defer(key: string, write: () => Promise<void>): void;
+}
+
+/**
+ * Applies one event to the projection tables. `db` is bound to the open transaction. The event's
+ * payload is the parsed canonical JSON, exactly what a rebuild from the log would see. `batch`
+ * is given only inside `ingestMany`; a projector must give the same tables with or without it.
+ */
+export type Projector = (
+  db: Kysely<Database>,
+  event: StoredEvent,
+  batch?: ProjectionBatch,
+) => Promise<void>;
+
+/** A batch for `ingestMany`, and the function that runs its deferred writes. */
+export function projectionBatch(): { batch: ProjectionBatch; flush: () => Promise<void> } {
+  const writes = new Map<string, () => Promise<void>>();
+  return {
+    batch: {
+      memo: new Map(),
+      defer: (key, write) => {
+        writes.set(key, write);
+      },
+    },
+    flush: async () => {
+      for (const write of writes.values()) await write();
+      writes.clear();
+    },
+  };
+}
 
 /** Projector for each event type, keyed by `EventDraft.type`. */
 export type Projectors = Readonly<Record<string, Projector>>;

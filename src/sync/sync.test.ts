@@ -167,6 +167,46 @@ forEachDialect('sync', (dialect: DialectUnderTest) => {
   });
 
   describe('push', () => {
+    it('gives the hub the same dossier rows as the commune, however the pushes are cut', async () => {
+      const node = await commune('20242', { token: await hub.token('20242') });
+      await node.worker.syncOnce();
+      const desk = await node.actor('receiving_officer');
+      const specialist = await node.actor('specialist');
+      const leader = await node.actor('leader');
+      const ids: string[] = [];
+      // Several steps of one dossier land in one batch, and in batches of their own.
+      for (let i = 0; i < 12; i++) {
+        const d = await runUseCase(node.services, desk, meta, (uc) =>
+          intakeAtCounter(uc, birth('20242')),
+        );
+        ids.push(d.id);
+        if (i % 3 === 0) await node.worker.syncOnce();
+        if (i % 2 === 0) {
+          await runUseCase(node.services, desk, meta, (uc) =>
+            transitionDossier(uc, d.id, 'assign', { assigneeId: specialist.id, note: '' }),
+          );
+          await runUseCase(node.services, specialist, meta, (uc) =>
+            transitionDossier(uc, d.id, 'submit_for_approval', { note: '' }),
+          );
+        }
+        if (i % 4 === 0)
+          await runUseCase(node.services, leader, meta, (uc) =>
+            transitionDossier(uc, d.id, 'approve', { note: '' }),
+          );
+      }
+      await node.worker.syncOnce();
+      const rows = (storage: typeof hub.services.storage) =>
+        storage.db
+          .selectFrom('dossiers')
+          .select(['id', 'code', 'status', 'assignee_id', 'due_at', 'completed_at', 'state'])
+          .where('id', 'in', ids)
+          .orderBy('id')
+          .execute();
+      const atNode = await rows(node.services.storage);
+      expect(atNode.filter((r) => r.status === 'result_ready')).toHaveLength(3);
+      expect(await rows(hub.services.storage)).toEqual(atNode);
+    });
+
     it('keeps the desk working with the hub down, then delivers every event exactly once', async () => {
       const node = await commune('20242', { token: await hub.token('20242') });
       await node.worker.syncOnce();

@@ -64,17 +64,22 @@ const firstEvents: readonly string[] = [
   dossierEventTypes.submittedOnline,
 ];
 
-const projectDossier: Projector = async (db, event: StoredEvent) => {
+const projectDossier: Projector = async (db, event: StoredEvent, batch) => {
   // A dossier's first event creates it: nothing to read (a duplicate fails on the primary key).
-  const row = firstEvents.includes(event.type)
-    ? undefined
-    : await db
-        .selectFrom('dossiers')
-        .select('state')
-        .where('id', '=', event.entityId)
-        .executeTakeFirst();
-  const before = row === undefined ? null : (JSON.parse(row.state) as DossierState);
+  // Within a batch, the state an earlier event of the batch left is at hand.
+  const key = `dossier:${event.entityId}`;
+  const held = batch?.memo.get(key) as DossierState | undefined;
+  const row =
+    held !== undefined || firstEvents.includes(event.type)
+      ? undefined
+      : await db
+          .selectFrom('dossiers')
+          .select('state')
+          .where('id', '=', event.entityId)
+          .executeTakeFirst();
+  const before = held ?? (row === undefined ? null : (JSON.parse(row.state) as DossierState));
   const after = reduceDossier(before, event);
+  batch?.memo.set(key, after);
   if (before === null) {
     await db
       .insertInto('dossiers')
@@ -89,7 +94,12 @@ const projectDossier: Projector = async (db, event: StoredEvent) => {
         .onConflict((oc) => oc.doNothing())
         .execute();
   } else {
-    await db.updateTable('dossiers').set(columns(after)).where('id', '=', after.id).execute();
+    const write = async () => {
+      await db.updateTable('dossiers').set(columns(after)).where('id', '=', after.id).execute();
+    };
+    // In a batch, the row is written once, with the last state.
+    if (batch === undefined) await write();
+    else batch.defer(key, write);
   }
 };
 
