@@ -143,7 +143,7 @@ export async function enrolNode(
   services: Services,
   meta: RequestMeta,
   input: { token: string; unitCode: string; publicKey: string },
-): Promise<{ keyId: string; hubUnitCode: string; enrolledAt: string }> {
+): Promise<{ keyId: string; hubUnitCode: string; enrolledAt: string; ack: number }> {
   let der: Buffer;
   try {
     der = Buffer.from(input.publicKey, 'base64');
@@ -179,7 +179,12 @@ export async function enrolNode(
         .where('key_id', '=', keyId)
         .executeTakeFirst();
       if (node !== undefined && node.revoked_at === null)
-        return { keyId, hubUnitCode: services.node.unitCode, enrolledAt: node.enrolled_at };
+        return {
+          keyId,
+          hubUnitCode: services.node.unitCode,
+          enrolledAt: node.enrolled_at,
+          ack: await unitHead(uc.tx.db, input.unitCode),
+        };
     }
     if (problem !== null || row === undefined)
       throw new SyncRefusedError(
@@ -227,8 +232,23 @@ export async function enrolNode(
       outcome: 'ok',
       eventId: event.id,
     });
-    return { keyId, hubUnitCode: services.node.unitCode, enrolledAt: now };
+    return {
+      keyId,
+      hubUnitCode: services.node.unitCode,
+      enrolledAt: now,
+      ack: await unitHead(uc.tx.db, input.unitCode),
+    };
   });
+}
+
+/** The head of a unit's chain as this database holds it (0: none yet). */
+async function unitHead(db: Kysely<Database>, unitCode: string): Promise<number> {
+  const row = await db
+    .selectFrom('chain_heads')
+    .select('unit_seq')
+    .where('unit_code', '=', unitCode)
+    .executeTakeFirst();
+  return row?.unit_seq ?? 0;
 }
 
 export async function revokeNode(uc: UseCase, keyId: string, reason: string): Promise<void> {

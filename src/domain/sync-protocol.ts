@@ -138,6 +138,8 @@ export const enrolResponseSchema = z.strictObject({
   keyId: z.string(),
   hubUnitCode: z.string(),
   enrolledAt: isoInstant,
+  /** The hub's head of the unit's chain: the node's first push starts after it, unasked. */
+  ack: z.number().int().min(0).optional(),
 });
 
 export const pushRequestSchema = z.strictObject({

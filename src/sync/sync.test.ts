@@ -223,6 +223,15 @@ forEachDialect('sync', (dialect: DialectUnderTest) => {
       expect(pushed).toBe(25);
       expect(await countAt(hub, '20242')).toBe(await localHead(node));
       expect(node.worker.status()).toMatchObject({ online: true, waiting: 0 });
+      // The hub's head came with the enrolment and then with each answer: no round trip was
+      // spent asking for it.
+      const kinds = await hub.services.storage.db
+        .selectFrom('sync_receipts')
+        .select('kind')
+        .distinct()
+        .orderBy('kind')
+        .execute();
+      expect(kinds.map((k) => k.kind)).toEqual(['pull', 'push']);
       // Stored at the hub, and the writing recorded in its audit trail.
       expect(
         await hub.services.storage.db

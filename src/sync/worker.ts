@@ -174,8 +174,11 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
         key_id: enrolled.keyId,
         hub_url: options.hubUrl,
         pull_cursor: '0',
+        ...(enrolled.ack === undefined ? {} : { push_ack: String(enrolled.ack) }),
       }),
     );
+    // Just told by the hub: the first push needs no question first.
+    knownAck = enrolled.ack ?? null;
     // The counter is not reset: a new key starts afresh at the hub anyway, and the same key
     // enrolled again (its first answer lost in a crash) must never reuse a counter.
     log(`sync: enrolled with ${options.hubUrl} as key ${enrolled.keyId}`);
