@@ -142,8 +142,26 @@ export const enrolResponseSchema = z.strictObject({
   ack: z.number().int().min(0).optional(),
 });
 
+export const pullRequestSchema = z.strictObject({
+  /** The hub's local sequence after which to send (0 at first). */
+  after: z.number().int().min(0),
+  limit: z.number().int().min(1).max(5_000),
+});
+
+const pulledSchema = z.strictObject({
+  events: z.array(wireEventSchema),
+  /** Where the next pull continues: past the events sent and those skipped as not relevant. */
+  cursor: z.number().int().min(0),
+  /** More is waiting at the hub. */
+  more: z.boolean(),
+});
+
+export const pullResponseSchema = pulledSchema.extend({ hubTime: isoInstant });
+
 export const pushRequestSchema = z.strictObject({
   events: z.array(wireEventSchema).max(10_000),
+  /** The last batch of a round may ask for the pull too: one round trip instead of two. */
+  pull: pullRequestSchema.optional(),
 });
 
 export const pushResponseSchema = z.strictObject({
@@ -151,21 +169,8 @@ export const pushResponseSchema = z.strictObject({
   ack: z.number().int().min(0),
   stored: z.number().int().min(0),
   duplicates: z.number().int().min(0),
-  hubTime: isoInstant,
-});
-
-export const pullRequestSchema = z.strictObject({
-  /** The hub's local sequence after which to send (0 at first). */
-  after: z.number().int().min(0),
-  limit: z.number().int().min(1).max(5_000),
-});
-
-export const pullResponseSchema = z.strictObject({
-  events: z.array(wireEventSchema),
-  /** Where the next pull continues: past the events sent and those skipped as not relevant. */
-  cursor: z.number().int().min(0),
-  /** More is waiting at the hub. */
-  more: z.boolean(),
+  /** What a pull asked for with the push would have answered. */
+  pull: pulledSchema.optional(),
   hubTime: isoInstant,
 });
 

@@ -55,6 +55,7 @@ export interface HubClient {
    * and sent when called. */
   preparePush(
     events: readonly WireEvent[],
+    pull?: { after: number; limit: number },
   ): (backlog: number) => Promise<z.output<typeof pushResponseSchema>>;
   /** `backlog`: the node's events still waiting to be pushed, shown on the hub's node page. */
   pull(after: number, limit: number, backlog: number): Promise<z.output<typeof pullResponseSchema>>;
@@ -173,8 +174,10 @@ export function createHubClient(options: HubClientOptions): HubClient {
         signed: true,
         headers: { 'x-motcua-backlog': String(backlog) },
       }),
-    preparePush: (events) => {
-      const encoded = encodeSyncBody(JSON.stringify({ events }));
+    preparePush: (events, pull) => {
+      const encoded = encodeSyncBody(
+        JSON.stringify(pull === undefined ? { events } : { events, pull }),
+      );
       return (backlog) =>
         send('/sync/v1/push', encoded, pushResponseSchema, {
           signed: true,

@@ -142,7 +142,9 @@ forEachDialect('sync under faults', (dialect) => {
     const faults = Object.entries(applied)
       .filter(([kind]) => kind !== 'pass')
       .reduce((sum, [, n]) => sum + n, 0);
-    expect(faults).toBeGreaterThan(dialect.dialect === 'sqlite' ? 20 : 8);
+    // (A round is only a few requests now — the pull rides on the last push — so about one
+    // fault a run; half that is the floor.)
+    expect(faults).toBeGreaterThanOrEqual(dialect.dialect === 'sqlite' ? 10 : 4);
     const { verifyStorage } = await import('../storage/verify.js');
     expect(await verifyStorage(hub.services.storage)).toMatchObject({ ok: true });
   }, 600_000);

@@ -206,7 +206,10 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
    */
   let knownAck: number | null = null;
 
-  async function push(hub: HubClient): Promise<number> {
+  /** Pushes what the hub lacks; the last batch brings the round's pull back with it. */
+  async function push(
+    hub: HubClient,
+  ): Promise<{ pushed: number; pulled: number; pullDone: boolean }> {
     let head = await localHead();
     if (knownAck === null) {
       // After a start or a failure: the head the hub last acknowledged, as recorded here, is
@@ -219,6 +222,8 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     let ack = knownAck;
     if (ack > head) head = await restore(hub, head, ack);
     let pushed = 0;
+    let pulled = 0;
+    let pullDone = false;
     const start = ack;
     // A batch read and encoded, ready to be signed and sent.
     interface Prepared {
@@ -231,7 +236,13 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       )
         .filter((e) => e.unitSeq > after)
         .map(toWire);
-      return { last: events.at(-1)?.unitSeq, send: hub.preparePush(events) };
+      const last = events.at(-1)?.unitSeq;
+      // The batch that reaches the head asks for the round's pull as well.
+      const pullToo =
+        last !== undefined && last >= head
+          ? { after: await pullCursor(), limit: pullBatch }
+          : undefined;
+      return { last, send: hub.preparePush(events, pullToo) };
     };
     // The next batch, read and encoded while the hub stores the current one (if the hub then
     // acknowledges what was sent, the push continues exactly there).
@@ -248,13 +259,18 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       const last = batch.last;
       if (last === undefined) break;
       try {
-        const sending = batch.send(head - ack);
+        // The backlog the hub shows for this node: what still waits once this batch is in.
+        const sending = batch.send(Math.max(0, head - last));
         if (last < head) {
           next = { after: last, batch: prepare(last, grow(pushBatch)) };
           next.batch.catch(() => undefined); // prepared again if it failed
         }
         const answer = await sending;
         pushed += answer.stored;
+        if (answer.pull !== undefined) {
+          pulled += await applyPulled(answer.pull);
+          pullDone = !answer.pull.more;
+        }
         ack = answer.ack;
         knownAck = ack;
         await storage.transaction((tx) => setState(tx.db, { push_ack: String(ack) }));
@@ -281,7 +297,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       head = await localHead();
     }
     status = { ...status, waiting: Math.max(0, (await localHead()) - ack), progress: null };
-    return pushed;
+    return { pushed, pulled, pullDone };
   }
 
   /** The local storage position just before the unit's event `unitSeq + 1`. */
@@ -296,23 +312,34 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     return row?.seq ?? 0;
   }
 
+  const pullCursor = async () => Number((await getState(storage.db, 'pull_cursor')) ?? '0');
+
+  /** Keeps what a pull brought (relayed events, then transfers accepted); how many were new. */
+  async function applyPulled(answer: {
+    events: readonly WireEvent[];
+    cursor: number;
+  }): Promise<number> {
+    let pulled = 0;
+    const transfers: string[] = [];
+    await storage.transaction(async (tx) => {
+      for (const event of answer.events) {
+        if ((await tx.relay(event)) === 'stored') pulled += 1;
+        const to = (event.payload as { toUnitCode?: unknown } | null)?.toUnitCode;
+        if (event.type === 'dossier.transferred' && to === unit) transfers.push(event.entityId);
+      }
+      // The cursor moves with the events it covers: both or neither.
+      await setState(tx.db, { pull_cursor: String(answer.cursor) });
+    });
+    for (const dossierId of transfers)
+      await runUseCase(services, null, { ip: null }, (uc) => acceptTransfer(uc, dossierId));
+    return pulled;
+  }
+
   async function pull(hub: HubClient): Promise<number> {
     let pulled = 0;
     for (;;) {
-      const cursor = Number((await getState(storage.db, 'pull_cursor')) ?? '0');
-      const answer = await hub.pull(cursor, pullBatch, status.waiting);
-      const transfers: string[] = [];
-      await storage.transaction(async (tx) => {
-        for (const event of answer.events) {
-          if ((await tx.relay(event)) === 'stored') pulled += 1;
-          const to = (event.payload as { toUnitCode?: unknown } | null)?.toUnitCode;
-          if (event.type === 'dossier.transferred' && to === unit) transfers.push(event.entityId);
-        }
-        // The cursor moves with the events it covers: both or neither.
-        await setState(tx.db, { pull_cursor: String(answer.cursor) });
-      });
-      for (const dossierId of transfers)
-        await runUseCase(services, null, { ip: null }, (uc) => acceptTransfer(uc, dossierId));
+      const answer = await hub.pull(await pullCursor(), pullBatch, status.waiting);
+      pulled += await applyPulled(answer);
       if (!answer.more) return pulled;
     }
   }
@@ -515,8 +542,9 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       }
       status = { ...status, enrolled: true };
       // Events first, both ways; attachments after, within a budget (lower priority).
-      const pushed = await push(hub);
-      const pulled = await pull(hub);
+      const pushing = await push(hub);
+      const pushed = pushing.pushed;
+      const pulled = pushing.pulled + (pushing.pullDone ? 0 : await pull(hub));
       const sent = await pushAttachments(hub);
       status = { ...status, filesWaiting: sent.waiting };
       const received = await pullAttachments(hub, budgetBytes);

@@ -141,9 +141,10 @@ export async function registerSyncRoutes(app: FastifyInstance, services: Service
 
     scope.post('/sync/v1/push', async (request, reply) => {
       const node = await signed('push')(request);
-      const { events } = decode(request, pushRequestSchema);
+      const { events, pull } = decode(request, pushRequestSchema);
       const result = await handlePush(services, node, events);
-      return sendJson(request, reply, { ...result, hubTime: hubTime() });
+      const pulled = pull === undefined ? {} : { pull: await handlePull(services, node, pull) };
+      return sendJson(request, reply, { ...result, ...pulled, hubTime: hubTime() });
     });
 
     scope.post('/sync/v1/pull', async (request, reply) => {
