@@ -135,50 +135,10 @@ export function createEventLog(options: EventLogOptions): EventLog {
     return event;
   }
 
+  /** One event from elsewhere: a batch of one (see ingestUnit for the checks). */
   async function ingest(db: Kysely<Database>, event: StoredEvent): Promise<'stored' | 'duplicate'> {
-    const project = projectorFor(projectors, event.type);
-    const { hash, ...fields } = event;
-    const payloadText = canonicalJson(fields.payload);
-    const payload = JSON.parse(payloadText) as unknown;
-    const { payload: _payload, ...header } = fields;
-    if (hashEventWithPayloadText(header, payloadText) !== hash)
-      throw new IngestError('hash_mismatch', event.id, 'its hash does not match its content');
-    // Lock the unit's head first, then look: two hub processes receiving the same batch at
-    // once then see each other's work, and the second finds the event already stored.
-    const head = await lockedHead(db, event.unitCode, lockHeadRow);
-    if (event.unitSeq <= head.unit_seq) {
-      const held = await db
-        .selectFrom('events')
-        .select(['id', 'hash'])
-        .where('unit_code', '=', event.unitCode)
-        .where('unit_seq', '=', event.unitSeq)
-        .executeTakeFirst();
-      if (held?.id === event.id && held.hash === hash) return 'duplicate';
-      throw new IngestError(
-        'id_conflict',
-        event.id,
-        `position ${event.unitSeq} of unit ${event.unitCode} holds another event here`,
-      );
-    }
-    if (event.unitSeq !== head.unit_seq + 1)
-      throw new IngestError(
-        'out_of_sequence',
-        event.id,
-        `unit ${event.unitCode} is at ${head.unit_seq} here, the event is ${event.unitSeq}`,
-      );
-    if (event.prevHash !== head.hash)
-      throw new IngestError(
-        'broken_link',
-        event.id,
-        `it does not follow event ${head.unit_seq} of unit ${event.unitCode} held here`,
-      );
-    const now = clock();
-    // The node's clock learns from what it receives, so its next events order after these.
-    hlc = receiveHlc(hlc, parseHlc(event.hlc), now.getTime());
-    await storeEvent(db, event, payloadText, now.toISOString());
-    await project(db, { ...event, payload });
-    if (event.unitCode === unitCode) lastWritten = null;
-    return 'stored';
+    const { stored } = await ingestUnit(db, event.unitCode, [event]);
+    return stored === 1 ? 'stored' : 'duplicate';
   }
 
   /**
@@ -213,12 +173,14 @@ export function createEventLog(options: EventLogOptions): EventLog {
     batch: readonly StoredEvent[],
   ): Promise<{ stored: number; duplicates: number }> {
     const checked = batch.map((event) => {
+      // A missing projector is a programming error, reported before any write.
+      const project = projectorFor(projectors, event.type);
       const { hash, ...fields } = event;
       const payloadText = canonicalJson(fields.payload);
       const { payload: _payload, ...header } = fields;
       if (hashEventWithPayloadText(header, payloadText) !== hash)
         throw new IngestError('hash_mismatch', event.id, 'its hash does not match its content');
-      return { event, payloadText };
+      return { event, payloadText, project };
     });
     const head = await lockedHead(db, unit, lockHeadRow);
     const old = checked.filter((c) => c.event.unitSeq <= head.unit_seq);
@@ -297,11 +259,12 @@ export function createEventLog(options: EventLogOptions): EventLog {
       .execute();
     const nowMs = Date.parse(recordedAt);
     const projection = projectionBatch();
-    for (const { event } of fresh) {
+    for (const { event, project } of fresh) {
+      // The node's clock learns from what it receives, so its next events order after these.
       hlc = receiveHlc(hlc, parseHlc(event.hlc), nowMs);
       // The payload arrived as JSON, so it already is what its canonical text parses to (up
       // to the order of keys): no need to parse that text again.
-      await projectorFor(projectors, event.type)(db, event, projection.batch);
+      await project(db, event, projection.batch);
     }
     await projection.flush();
     if (unit === unitCode) lastWritten = null;
@@ -337,21 +300,7 @@ export function createEventLog(options: EventLogOptions): EventLog {
     hlc = receiveHlc(hlc, parseHlc(event.hlc), now.getTime());
     await db
       .insertInto('relayed_events')
-      .values({
-        id: event.id,
-        unit_code: event.unitCode,
-        unit_seq: event.unitSeq,
-        type: event.type,
-        entity_type: event.entityType,
-        entity_id: event.entityId,
-        payload: payloadText,
-        actor_id: event.actorId,
-        occurred_at: event.occurredAt,
-        hlc: event.hlc,
-        prev_hash: event.prevHash,
-        hash,
-        recorded_at: now.toISOString(),
-      })
+      .values(eventRow(event, payloadText, now.toISOString()))
       .execute();
     await project(db, { ...event, payload });
     return 'stored';
