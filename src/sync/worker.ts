@@ -59,6 +59,15 @@ export interface SyncWorker {
   status(): SyncStatus;
 }
 
+/** The hub holds this attachment in full: it is never offered again. */
+async function markAcked(db: Kysely<Database>, hash: string, at: Date): Promise<void> {
+  await db
+    .insertInto('attachments_acked')
+    .values({ hash, acked_at: at.toISOString() })
+    .onConflict((oc) => oc.column('hash').doNothing())
+    .execute();
+}
+
 async function getState(db: Kysely<Database>, key: string): Promise<string | undefined> {
   return (
     await db.selectFrom('sync_state').select('value').where('key', '=', key).executeTakeFirst()
@@ -205,6 +214,8 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
    * round on a slow link.
    */
   let knownAck: number | null = null;
+  /** Whether attachments may be waiting either way (true at start and after a failure). */
+  let attachmentsToCheck = true;
 
   /** Pushes what the hub lacks; the last batch brings the round's pull back with it. */
   async function push(
@@ -378,13 +389,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     let bytes = 0;
     let acked = 0;
     const ack = (hash: string) =>
-      storage.transaction(async (tx) => {
-        await tx.db
-          .insertInto('attachments_acked')
-          .values({ hash, acked_at: services.clock().toISOString() })
-          .onConflict((oc) => oc.column('hash').doNothing())
-          .execute();
-      });
+      storage.transaction((tx) => markAcked(tx.db, hash, services.clock()));
     for (let i = 0; i < pending.length && bytes < budgetBytes; i += 100) {
       const batch = pending.slice(i, i + 100);
       const answer = await hub.offerAttachments({
@@ -451,7 +456,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   async function pullAttachments(
     hub: HubClient,
     budget: number,
-  ): Promise<{ files: number; bytes: number }> {
+  ): Promise<{ files: number; bytes: number; missing: number }> {
     const missing = await storage.db
       .selectFrom('dossier_attachments')
       .innerJoin('dossiers', 'dossiers.id', 'dossier_attachments.dossier_id')
@@ -468,7 +473,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     for (const { hash } of missing) {
       let { held: offset } = await heldBytes(storage.db, hash);
       for (;;) {
-        if (bytes >= budget) return { files, bytes };
+        if (bytes >= budget) return { files, bytes, missing: missing.length - files };
         let chunk;
         try {
           chunk = await hub.fetchAttachmentChunk({ hash, offset, length: chunkBytes });
@@ -485,11 +490,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
             now,
           );
           if (stored.kind === 'stored' && stored.completedNow) {
-            await tx.db
-              .insertInto('attachments_acked')
-              .values({ hash, acked_at: now.toISOString() })
-              .onConflict((oc) => oc.column('hash').doNothing())
-              .execute();
+            await markAcked(tx.db, hash, now);
             await recordAudit(
               tx.db,
               unit,
@@ -523,7 +524,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
         }
       }
     }
-    return { files, bytes };
+    return { files, bytes, missing: missing.length - files };
   }
 
   async function syncOnce(): Promise<SyncRound> {
@@ -545,9 +546,15 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       const pushing = await push(hub);
       const pushed = pushing.pushed;
       const pulled = pushing.pulled + (pushing.pullDone ? 0 : await pull(hub));
-      const sent = await pushAttachments(hub);
-      status = { ...status, filesWaiting: sent.waiting };
-      const received = await pullAttachments(hub, budgetBytes);
+      // The attachment queries scan a unit's citations: run them only when events moved (a
+      // new dossier, a transfer) or the last look left something to do.
+      const look = attachmentsToCheck || pushed > 0 || pulled > 0;
+      const sent = look ? await pushAttachments(hub) : { files: 0, bytes: 0, waiting: 0 };
+      const received = look
+        ? await pullAttachments(hub, budgetBytes)
+        : { files: 0, bytes: 0, missing: 0 };
+      if (look) status = { ...status, filesWaiting: sent.waiting };
+      attachmentsToCheck = sent.waiting > 0 || received.missing > 0;
       const now = services.clock().toISOString();
       await storage.transaction((tx) => setState(tx.db, { last_success_at: now }));
       status = { ...status, online: true, lastSuccessAt: now, lastError: null, progress: null };
@@ -561,6 +568,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       };
     } catch (error) {
       knownAck = null;
+      attachmentsToCheck = true;
       status = {
         ...status,
         online: false,
