@@ -571,76 +571,42 @@ forEachDialect('sync', (dialect: DialectUnderTest) => {
       expect(replayed.status).toBe(409);
       expect(await kinds(replayed)).toBe('replay');
       expect(await countAt(hub, '20242')).toBe(before + 1);
+      /** Pushes `payload` signed by the node's own key with `counter`: the refusal's kind. */
+      const refusedAs = async (
+        payload: Buffer,
+        counter: number,
+        encoding: 'gzip' | 'br' | 'deflate' = 'gzip',
+      ) =>
+        kinds(
+          await send('/sync/v1/push', payload, {
+            ...signedHeaders(keyId, key.privateKey, '/sync/v1/push', counter, payload),
+            'content-encoding': encoding,
+          }),
+        );
       // Truncated: the signature is over the whole body, so a cut body is refused either way.
       const cut = body.subarray(0, body.length - 10);
-      expect(
-        await kinds(
-          await send(
-            '/sync/v1/push',
-            cut,
-            signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_001, cut),
-          ),
-        ),
-      ).toBe('malformed');
+      expect(await refusedAs(cut, 1_000_001)).toBe('malformed');
       // Oversized once decompressed: a bomb of zeros.
       const bomb = gzipSync(Buffer.alloc(70 * 1024 * 1024, 32));
-      expect(
-        await kinds(
-          await send(
-            '/sync/v1/push',
-            bomb,
-            signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_002, bomb),
-          ),
-        ),
-      ).toBe('too_large');
+      expect(await refusedAs(bomb, 1_000_002)).toBe('too_large');
       // The same as Brotli, the encoding nodes use.
       const brBomb = brotliCompressSync(Buffer.alloc(70 * 1024 * 1024, 32));
-      expect(
-        await kinds(
-          await send('/sync/v1/push', brBomb, {
-            ...signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_003, brBomb),
-            'content-encoding': 'br',
-          }),
-        ),
-      ).toBe('too_large');
+      expect(await refusedAs(brBomb, 1_000_003, 'br')).toBe('too_large');
       // An encoding the protocol does not use.
       const deflated = deflateSync(body);
-      expect(
-        await kinds(
-          await send('/sync/v1/push', deflated, {
-            ...signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_004, deflated),
-            'content-encoding': 'deflate',
-          }),
-        ),
-      ).toBe('malformed');
+      expect(await refusedAs(deflated, 1_000_004, 'deflate')).toBe('malformed');
       // Another unit's events.
       const foreign = gzipSync(
         Buffer.from(JSON.stringify({ events: [{ ...wire, unitCode: '20308' }] })),
       );
-      expect(
-        await kinds(
-          await send(
-            '/sync/v1/push',
-            foreign,
-            signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_005, foreign),
-          ),
-        ),
-      ).toBe('wrong_unit');
+      expect(await refusedAs(foreign, 1_000_005)).toBe('wrong_unit');
       // An altered event.
       const altered = gzipSync(
         Buffer.from(
           JSON.stringify({ events: [{ ...wire, unitSeq: 2, payload: { tampered: true } }] }),
         ),
       );
-      expect(
-        await kinds(
-          await send(
-            '/sync/v1/push',
-            altered,
-            signedHeaders(keyId, key.privateKey, '/sync/v1/push', 1_000_006, altered),
-          ),
-        ),
-      ).toBe('hash_mismatch');
+      expect(await refusedAs(altered, 1_000_006)).toBe('hash_mismatch');
       expect(await countAt(hub, '20242')).toBe(before + 1);
       const { verifyStorage } = await import('../storage/verify.js');
       expect(await verifyStorage(hub.services.storage)).toMatchObject({ ok: true });
