@@ -200,22 +200,7 @@ export interface SyncReceiptsTable {
 }
 
 /** Node: other units' events the hub relayed here (partial chains, verified at the hub). */
-export interface RelayedEventsTable {
-  seq: Generated<number>;
-  id: string;
-  unit_code: string;
-  unit_seq: number;
-  type: string;
-  entity_type: string;
-  entity_id: string;
-  payload: string;
-  actor_id: string | null;
-  occurred_at: string;
-  hlc: string;
-  prev_hash: string;
-  hash: string;
-  recorded_at: string;
-}
+export type RelayedEventsTable = EventsTable;
 
 /** Node: its sync settings and progress (hub address, key id, counters, cursors). */
 export interface SyncStateTable {
