@@ -17,6 +17,7 @@ import {
   type Applicant,
   type ComponentState,
   type DossierAction,
+  type DossierFee,
   type DossierState,
   type Pause,
   type Payment,
@@ -453,6 +454,106 @@ export async function intakeAtCounter(uc: UseCase, input: IntakeInput): Promise<
   // Received for another unit: handed over at once; it travels when the link allows.
   if (state.transferTo !== null)
     state = await handOver(uc, state, state.transferTo, 'to_competent');
+  return state;
+}
+
+/**
+ * A dossier handled in one visit (a civil-status registration, domain-notes §3): received with
+ * every paper, the fee (if any) paid at the counter, processed at once by the officer who
+ * entered it in the register, and submitted to the leader for signature — each its own event,
+ * so the desk's queues, receipt, tracking and reports see it like any other dossier. The
+ * caller has authorised the whole action and checked the input.
+ */
+export async function receiveProcessedAtOnce(
+  uc: UseCase,
+  input: {
+    readonly procedure: DeskProcedure;
+    readonly applicant: Omit<Applicant, 'accountId'>;
+    readonly fee: DossierFee;
+    readonly payment: { readonly method: Payment['method']; readonly reference: string } | null;
+    readonly note: string;
+    readonly officer: { readonly id: string; readonly name: string };
+  },
+): Promise<DossierState> {
+  const { services } = uc;
+  const actor = { actorId: uc.actor?.id ?? null };
+  const receivedAt = uc.now.toISOString();
+  const { dueAt } = await services.desk.deadline(uc.tx.db, {
+    provinceCode: services.node.provinceCode,
+    processingTime: input.procedure.processingTime,
+    receivedAt,
+    pauses: [],
+    now: receivedAt,
+  });
+  const id = crypto.randomUUID();
+  const code = await allocateCode(uc);
+  const components: ComponentState[] = input.procedure.components.map((c) => ({
+    code: c.code,
+    name: c.name,
+    required: c.required,
+    provided: c.required,
+    reusedFromData: false,
+    attachments: [],
+  }));
+  const received = await uc.tx.append(
+    {
+      type: dossierEventTypes.received,
+      entityType: 'dossier',
+      entityId: id,
+      payload: {
+        code,
+        procedureCode: input.procedure.code,
+        procedureVersion: input.procedure.version,
+        procedureName: input.procedure.name,
+        receivingUnitCode: services.node.unitCode,
+        competentUnitCode: services.node.unitCode,
+        channel: 'in_person',
+        applicant: { ...input.applicant, accountId: null },
+        components,
+        fee: input.fee,
+        resultDelivery: 'receiving_unit',
+        assistedBy: null,
+        note: input.note,
+        receivedAt,
+        dueAt,
+        status: 'received',
+        refusalReason: null,
+      },
+    },
+    actor,
+  );
+  await audited(uc, 'dossier.intake', id, received.id);
+  let state = reduceDossier(null, received);
+  const steps: { type: string; payload: unknown; action: Action }[] = [];
+  if (input.fee.totalVnd > 0 && input.payment !== null)
+    steps.push({
+      type: dossierEventTypes.paymentRecorded,
+      action: 'dossier.record_payment',
+      payload: {
+        payment: { ...input.payment, amountVnd: input.fee.totalVnd, paidAt: receivedAt },
+        dueAt: null,
+      },
+    });
+  steps.push(
+    {
+      type: dossierEventTypes.assigned,
+      action: 'dossier.assign',
+      payload: { assigneeId: input.officer.id, assigneeName: input.officer.name, note: '' },
+    },
+    {
+      type: dossierEventTypes.submittedForApproval,
+      action: 'dossier.submit_for_approval',
+      payload: { note: '' },
+    },
+  );
+  for (const step of steps) {
+    const event = await uc.tx.append(
+      { type: step.type, entityType: 'dossier', entityId: id, payload: step.payload },
+      actor,
+    );
+    await audited(uc, step.action, id, event.id);
+    state = reduceDossier(state, event);
+  }
   return state;
 }
 

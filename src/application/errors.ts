@@ -13,6 +13,7 @@ export const errorCatalogue = {
   csrf_invalid: { status: 403, message: 'error.csrf_invalid' },
   not_found: { status: 404, message: 'error.not_found' },
   dossier_not_found: { status: 404, message: 'error.dossier_not_found' },
+  civil_record_not_found: { status: 404, message: 'error.civil_record_not_found' },
   tracking_not_found: { status: 404, message: 'error.tracking_not_found' },
   unit_not_found: { status: 404, message: 'error.unit_not_found' },
   conflict: { status: 409, message: 'error.conflict' },

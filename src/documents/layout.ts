@@ -68,6 +68,11 @@ export interface SheetOptions {
   /** The PDF's creation date: the document's issue time, so that renders are repeatable. */
   readonly issuedAt: Instant;
   readonly landscape?: boolean;
+  /**
+   * "Trang 1/2" at the foot of each page when there is more than one (the default). Off where
+   * every page is a paper of its own: a spouse's original, one certified copy among several.
+   */
+  readonly pageNumbers?: boolean;
 }
 
 /** A run of text in one style, for paragraphs that mix regular and bold words. */
@@ -156,7 +161,7 @@ export class Sheet {
     sheet.use('regular', BODY_SIZE);
     try {
       draw(sheet);
-      sheet.numberPages();
+      if (options.pageNumbers !== false) sheet.numberPages();
     } finally {
       // Always end the stream, so that a drawing error does not leave it open.
       doc.end();

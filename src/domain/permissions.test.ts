@@ -95,6 +95,54 @@ const table: Partial<Record<Action, Record<Where, Record<Role, boolean>>>> = {
     'other province':            row(N, N, N, N, N, N, N),
     'own data':                  row(Y, Y, Y, Y, Y, Y, Y),
   },
+  'civil.register': {
+    'own unit':                  row(N, Y, Y, N, N, N, N),
+    'other unit, same province': row(N, N, N, N, N, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, Y, Y, N, N, N, N),
+  },
+  'civil.correct': {
+    'own unit':                  row(N, N, Y, Y, N, N, N),
+    'other unit, same province': row(N, N, N, N, N, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, N, Y, Y, N, N, N),
+  },
+  'civil.read': {
+    'own unit':                  row(N, Y, Y, Y, N, N, N),
+    'other unit, same province': row(N, N, N, N, N, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, Y, Y, Y, N, N, N),
+  },
+  'civil.search': {
+    'own unit':                  row(N, Y, Y, Y, N, N, N),
+    'other unit, same province': row(N, N, N, N, N, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, Y, Y, Y, N, N, N),
+  },
+  'civil.copy': {
+    'own unit':                  row(N, Y, Y, N, N, N, N),
+    'other unit, same province': row(N, N, N, N, N, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, Y, Y, N, N, N, N),
+  },
+  'civil.book_manage': {
+    'own unit':                  row(N, N, Y, Y, N, N, N),
+    'other unit, same province': row(N, N, N, N, N, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, N, Y, Y, N, N, N),
+  },
+  'civil.statistics': {
+    'own unit':                  row(N, Y, Y, Y, Y, N, N),
+    'other unit, same province': row(N, N, N, N, Y, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, Y, Y, Y, Y, N, N),
+  },
+  'civil.verify': {
+    'own unit':                  row(Y, Y, Y, Y, Y, Y, Y),
+    'other unit, same province': row(Y, Y, Y, Y, Y, Y, Y),
+    'other province':            row(Y, Y, Y, Y, Y, Y, Y),
+    'own data':                  row(Y, Y, Y, Y, Y, Y, Y),
+  },
 };
 
 function row(...allowed: boolean[]): Record<Role, boolean> {
@@ -120,9 +168,11 @@ describe('permission table', () => {
         });
       }
 
-  it('lets an anonymous visitor read reference data and nothing else of these', () => {
+  it('lets an anonymous visitor read reference data and verify certificates, nothing else of these', () => {
     for (const action of Object.keys(table) as Action[])
-      expect(can(null, action, danang), action).toBe(action === 'reference.read');
+      expect(can(null, action, danang), action).toBe(
+        action === 'reference.read' || action === 'civil.verify',
+      );
   });
 
   it('every rule says in words what it allows', () => {
@@ -197,5 +247,17 @@ describe('dossier permission table', () => {
       expect(can(null, action, haiChau), action).toBe(
         action === 'dossier.track' || action === 'dossier.rate',
       );
+  });
+});
+
+describe('civil-status registers at the province', () => {
+  const provinceOfficer: Actor = { id: 'p-spec', role: 'specialist', ...danang };
+  it('an officer of the province reads and searches every commune’s registers, and writes none', () => {
+    expect(can(provinceOfficer, 'civil.read', baNa)).toBe(true);
+    expect(can(provinceOfficer, 'civil.search', haiChau)).toBe(true);
+    expect(can(provinceOfficer, 'civil.statistics', haiChau)).toBe(true);
+    expect(can(provinceOfficer, 'civil.register', baNa)).toBe(false);
+    expect(can(provinceOfficer, 'civil.correct', baNa)).toBe(false);
+    expect(can(provinceOfficer, 'civil.read', hanoiWard)).toBe(false);
   });
 });

@@ -53,6 +53,14 @@ export const actions = [
   'dossier.track', // tra cứu hồ sơ
   'tracking_book.read', // sổ theo dõi hồ sơ
   'node.manage', // enrol and revoke commune nodes, see their sync health
+  'civil.register', // đăng ký khai sinh, khai tử, kết hôn
+  'civil.correct', // cải chính, bổ sung hộ tịch
+  'civil.read', // read a civil-status record (personal data)
+  'civil.search', // search the registers
+  'civil.copy', // cấp bản sao trích lục
+  'civil.book_manage', // open, continue and close register books
+  'civil.statistics', // monthly civil-status figures
+  'civil.verify', // verify a certificate's QR code
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -314,6 +322,74 @@ export const rules: readonly Rule[] = [
     who: officers,
     when: sameUnit,
     says: 'an officer reads the tracking book of their unit',
+  },
+  // Civil status (hộ tịch). The registers are the commune's: only its own officers write them.
+  // The province's officers (Sở Tư pháp) read and search every commune's registers.
+  {
+    action: 'civil.register',
+    who: ['receiving_officer', 'specialist'],
+    when: sameUnit,
+    says: 'a civil-status officer of the unit (at the desk or as specialist) registers births, deaths and marriages',
+  },
+  {
+    action: 'civil.correct',
+    who: ['specialist', 'leader'],
+    when: sameUnit,
+    says: 'a specialist or the leader of the unit that holds the record corrects or supplements it, with reason and legal basis',
+  },
+  {
+    action: 'civil.read',
+    who: officers,
+    when: sameUnit,
+    says: 'an officer reads the civil-status records of their own unit',
+  },
+  {
+    action: 'civil.read',
+    who: officers,
+    when: (a, s) => sameProvince(a, s) && a.unitCode === a.provinceCode,
+    says: 'an officer of the province reads the civil-status records of any unit of the province',
+  },
+  {
+    action: 'civil.search',
+    who: officers,
+    when: sameUnit,
+    says: 'an officer searches the registers of their own unit',
+  },
+  {
+    action: 'civil.search',
+    who: officers,
+    when: (a, s) => sameProvince(a, s) && a.unitCode === a.provinceCode,
+    says: 'an officer of the province searches the registers of the whole province',
+  },
+  {
+    action: 'civil.copy',
+    who: ['receiving_officer', 'specialist'],
+    when: sameUnit,
+    says: 'an officer of the unit that holds the record issues certified copies of its extract',
+  },
+  {
+    action: 'civil.book_manage',
+    who: ['specialist', 'leader'],
+    when: sameUnit,
+    says: 'a specialist or the leader opens, continues and closes the register books of their unit',
+  },
+  {
+    action: 'civil.statistics',
+    who: officers,
+    when: sameUnit,
+    says: 'an officer sees the civil-status figures of their own unit',
+  },
+  {
+    action: 'civil.statistics',
+    who: ['province_admin', ...officers],
+    when: (a, s) => sameProvince(a, s) && a.unitCode === a.provinceCode,
+    says: 'the province sees the civil-status figures of every unit of the province',
+  },
+  {
+    action: 'civil.verify',
+    who: 'anyone',
+    when: always,
+    says: 'anyone may verify the QR code of a civil-status certificate',
   },
   {
     action: 'node.manage',

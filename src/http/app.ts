@@ -9,6 +9,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { AppError } from '../application/errors.js';
 import { attachmentLimits } from '../domain/attachments.js';
+import { civilApiRoutes } from './routes/civil-api.js';
 import { dossierApiRoutes, registerAttachmentRoute } from './routes/dossiers-api.js';
 import { registerDeskPages } from './routes/desk-pages.js';
 import { registerNodePages } from './routes/nodes-pages.js';
@@ -150,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       secureCookies: options.secureCookies,
     }),
     ...dossierApiRoutes(options.trackLookupsPerMinute ?? 20),
+    ...civilApiRoutes(),
     ...(services.node.role === 'province' ? nodeApiRoutes() : []),
   ];
   for (const route of routes) registerJsonRoute(app, services, route);

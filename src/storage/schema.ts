@@ -235,6 +235,50 @@ export interface AttachmentsAckedTable {
   acked_at: string;
 }
 
+/** Projection of civil.registered / civil.corrected / civil.copies_issued. */
+export interface CivilRecordsTable {
+  id: string;
+  unit_code: string;
+  kind: string;
+  book_year: number;
+  book_no: number;
+  number: number;
+  registered_on: string;
+  late: number;
+  sex: string | null;
+  dossier_id: string | null;
+  principal_name: string;
+  updated_at: string;
+  /** CivilRecord as JSON. */
+  state: string;
+}
+
+/** The people a civil record names, for search. */
+export interface CivilRecordPeopleTable {
+  record_id: string;
+  role: string;
+  unit_code: string;
+  kind: string;
+  name_fold: string;
+  given_fold: string;
+  date_of_birth: string | null;
+  citizen_id: string | null;
+}
+
+/** Register books (sổ hộ tịch) per unit, kind and year. */
+export interface CivilBooksTable {
+  unit_code: string;
+  kind: string;
+  year: number;
+  book_no: number;
+  first_number: number;
+  last_number: number;
+  entries: number;
+  opened_at: string;
+  closed_on: string | null;
+  close_reason: string | null;
+}
+
 export interface Database {
   events: EventsTable;
   chain_heads: ChainHeadsTable;
@@ -256,6 +300,9 @@ export interface Database {
   duplicate_flags: DuplicateFlagsTable;
   attachment_chunks: AttachmentChunksTable;
   attachments_acked: AttachmentsAckedTable;
+  civil_records: CivilRecordsTable;
+  civil_record_people: CivilRecordPeopleTable;
+  civil_books: CivilBooksTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

@@ -16,6 +16,7 @@ import * as dossiers from './0006-dossiers.js';
 import * as sync from './0007-sync.js';
 import * as duplicates from './0008-duplicates.js';
 import * as attachmentSync from './0009-attachment-sync.js';
+import * as civilStatus from './0010-civil-status.js';
 
 /**
  * One migration step; it may need to differ by dialect (column types, trigger syntax). It sees
@@ -33,6 +34,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0007_sync': sync.up,
   '0008_duplicates': duplicates.up,
   '0009_attachment_sync': attachmentSync.up,
+  '0010_civil_status': civilStatus.up,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();

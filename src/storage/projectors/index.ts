@@ -2,6 +2,7 @@
 import type { Projectors } from '../projections.js';
 import { accountProjectors } from './accounts.js';
 import { calendarProjectors } from './calendar.js';
+import { civilStatusProjectors } from './civil-status.js';
 import { dossierProjectors } from './dossiers.js';
 import { duplicateProjectors } from './duplicates.js';
 import { nodeProjectors } from './nodes.js';
@@ -10,6 +11,7 @@ import { procedureProjectors } from './procedures.js';
 export const projectors: Projectors = {
   ...accountProjectors,
   ...calendarProjectors,
+  ...civilStatusProjectors,
   ...dossierProjectors,
   ...duplicateProjectors,
   ...nodeProjectors,
