@@ -71,7 +71,7 @@ export default tseslint.config(
           paths: drivers.filter((d) => !d.includes('*')),
           patterns: [
             forbid(
-              ['storage', 'application', 'http', 'sync', 'cli', 'ops', 'i18n'],
+              ['storage', 'application', 'http', 'sync', 'integrations', 'cli', 'ops', 'i18n'],
               'Domain rules are pure: they import only other domain modules.',
             ),
             { group: ['@fastify/*'], message: 'Domain rules never import a driver.' },
@@ -88,7 +88,7 @@ export default tseslint.config(
         {
           patterns: [
             forbid(
-              ['storage', 'application', 'http', 'sync', 'cli', 'ops', 'domain'],
+              ['storage', 'application', 'http', 'sync', 'integrations', 'cli', 'ops', 'domain'],
               'The message catalogue is a leaf.',
             ),
           ],
@@ -107,7 +107,7 @@ export default tseslint.config(
           paths: drivers.filter((d) => !d.includes('*') && !d.includes('fs')),
           patterns: [
             forbid(
-              ['storage', 'application', 'http', 'sync', 'cli', 'ops'],
+              ['storage', 'application', 'http', 'sync', 'integrations', 'cli', 'ops'],
               'Documents render plain data: they import only domain and i18n.',
             ),
             { group: ['@fastify/*'], message: 'Documents never import the HTTP framework.' },
@@ -124,7 +124,7 @@ export default tseslint.config(
         {
           patterns: [
             forbid(
-              ['application', 'http', 'sync', 'cli', 'ops'],
+              ['application', 'http', 'sync', 'integrations', 'cli', 'ops'],
               'Storage depends only on domain.',
             ),
           ],
@@ -140,8 +140,8 @@ export default tseslint.config(
         {
           patterns: [
             forbid(
-              ['http', 'sync', 'cli', 'ops'],
-              'Application services do not know about HTTP, sync transport or the CLI.',
+              ['http', 'sync', 'integrations', 'cli', 'ops'],
+              'Application services do not know about HTTP, sync transport, adapters or the CLI.',
             ),
             {
               regex: '^\\.{1,2}/(.*/)?storage/(?!storage\\.js$|schema\\.js$)',
@@ -164,7 +164,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            forbid(['cli', 'ops', 'sync'], 'HTTP does not import the composition roots.'),
+            forbid(
+              ['cli', 'ops', 'sync', 'integrations'],
+              'HTTP does not import the composition roots or the adapters they plug in.',
+            ),
             {
               regex: '^\\.{1,2}/(.*/)?storage/(?!storage\\.js$|schema\\.js$)',
               message: 'HTTP code receives storage from the composition root.',
@@ -172,6 +175,32 @@ export default tseslint.config(
             {
               group: ['better-sqlite3', 'pg'],
               message: 'HTTP code never imports a database driver.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Adapters to other agencies' systems (the inter-linked procedures): they implement an
+    // interface of the application layer and are plugged in by the composition root.
+    files: ['src/integrations/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            forbid(
+              ['http', 'sync', 'cli', 'ops'],
+              'Adapters use the application and domain layers only; cli plugs them in.',
+            ),
+            {
+              regex: '^\\.{1,2}/(.*/)?storage/(?!storage\\.js$|schema\\.js$)',
+              message: 'Adapters receive storage from the composition root.',
+            },
+            {
+              group: ['better-sqlite3', 'pg', 'fastify', '@fastify/*'],
+              message: 'Adapters never import a database driver or the HTTP framework.',
             },
           ],
         },

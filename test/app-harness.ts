@@ -17,7 +17,10 @@ import { loadCalendarData } from '../src/storage/calendar-data.js';
 import { loadUnitProfiles } from '../src/storage/unit-profiles.js';
 import { copyChain } from '../src/sync/copy-chain.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { certifyUnitSealKey, publishProvinceKey } from '../src/application/seal.js';
+import { ed25519KeyId } from '../src/domain/certificate-seal.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -40,6 +43,20 @@ const calendarData = loadCalendarData();
 const profiles = loadUnitProfiles();
 
 /**
+ * The province's seal key and one sealing key per commune used in tests, made once per test
+ * process; the reference hub publishes the first and certifies the others, as enrolment does.
+ */
+export const testSealKeys = {
+  province: generateKeyPairSync('ed25519').privateKey,
+  units: new Map(
+    ['20242', '20308'].map((unit) => {
+      const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+      return [unit, { privateKey, publicKey, keyId: ed25519KeyId(publicKey) }] as const;
+    }),
+  ),
+};
+
+/**
  * The hub's reference chain (the seed catalogue), built once per test process in a scratch
  * SQLite file; each test node receives it the way a commune receives the hub's events.
  */
@@ -60,6 +77,15 @@ function referenceHub(): Promise<Storage> {
       cccdPrefixes: units.cccdPrefixes(),
     };
     await runUseCase(hub, null, { ip: null }, (uc) => seedCatalogue(uc));
+    await runUseCase(hub, null, { ip: null }, async (uc) => {
+      await publishProvinceKey(uc, testSealKeys.province);
+      for (const [unitCode, key] of testSealKeys.units)
+        await certifyUnitSealKey(uc, testSealKeys.province, {
+          unitCode,
+          keyId: key.keyId,
+          publicKey: key.publicKey,
+        });
+    });
     return storage;
   })();
   return hubChain;
@@ -91,6 +117,7 @@ export async function startTestNode(
   const storage = await database.open({ unitCode: unit, projectors, clock });
   const directory = unitDirectory(units);
   const profile = profiles.get(unit);
+  const sealKey = testSealKeys.units.get(unit);
   const services: Services = {
     storage,
     units: directory,
@@ -103,6 +130,10 @@ export async function startTestNode(
     sessionHours: 12,
     desk: createDeskReferences(calendarData),
     cccdPrefixes: units.cccdPrefixes(),
+    ...(sealKey === undefined
+      ? {}
+      : { seals: { unitKey: { privateKey: sealKey.privateKey, keyId: sealKey.keyId } } }),
+    verifyBaseUrl: 'http://127.0.0.1:4800',
   };
   if (options.withCatalogue !== false && unit !== '48')
     await copyChain(await referenceHub(), storage, '48');

@@ -62,11 +62,13 @@ export async function readPdf(pdf: Buffer): Promise<PdfContent> {
  * two stand side by side, so the page is scanned in overlapping tiles, each large enough to
  * hold a whole code, and the results are pooled in reading order.
  */
-export async function readQrCodes(pdf: Buffer, pageNumber = 1): Promise<string[]> {
+export async function readQrCodes(pdf: Buffer, pageNumber = 1, scale = 2): Promise<string[]> {
   const document = await open(pdf);
   try {
     const page = await document.getPage(pageNumber);
-    const viewport = page.getViewport({ scale: 2 });
+    // A dense code (a certificate's seal: version 17, 85 modules in 28 mm) needs scale 4 to
+    // give the decoder 3–4 pixels a module, as a phone camera has.
+    const viewport = page.getViewport({ scale });
     const width = Math.ceil(viewport.width);
     const height = Math.ceil(viewport.height);
     const canvas = createCanvas(width, height);
@@ -79,7 +81,7 @@ export async function readQrCodes(pdf: Buffer, pageNumber = 1): Promise<string[]
       viewport,
     }).promise;
 
-    const tile = 400;
+    const tile = 200 * scale;
     const step = tile / 2;
     const found = new Set<string>();
     for (let y = 0; y < height; y += step) {

@@ -31,6 +31,7 @@ import type { CivilRecordsTable } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
 import { citizenIdProblems } from './citizen-id-problems.js';
 import { receiveProcessedAtOnce } from './dossiers.js';
+import { interlinkedOf, queueInterlinked, type InterlinkStatusView } from './interlink.js';
 import { AppError, validationError, type FieldProblem } from './errors.js';
 import { authorize, subjectIn, type UseCase } from './use-case.js';
 
@@ -580,6 +581,7 @@ export async function registerCivil(uc: UseCase, input: RegisterInput): Promise<
   );
   await audit(uc, 'civil.register', event.entityId, event.id);
   const record = (await loadRecord(uc, event.entityId)).record;
+  await queueInterlinked(uc, record);
   return { record, dossier };
 }
 
@@ -610,6 +612,8 @@ export interface RecordView {
   readonly history: readonly RecordHistoryEntry[];
   /** Records the hub found to be likely the same event registered elsewhere. */
   readonly possibleDuplicates: readonly { id: string; unitCode: string; label: string }[];
+  /** The inter-linked messages (liên thông) this node queued for the record, with their status. */
+  readonly interlinked: readonly InterlinkStatusView[];
 }
 
 /** A record with its whole history (every event, never overwritten). A read of personal data. */
@@ -673,6 +677,7 @@ export async function readRecord(uc: UseCase, id: string): Promise<RecordView> {
         .filter((c) => !others.some((o) => o.id === c.id))
         .map((c) => ({ id: c.id, unitCode: c.unitCode, label: c.label })),
     ],
+    interlinked: await interlinkedOf(uc.tx.db, id),
   };
 }
 

@@ -24,12 +24,12 @@ import type { TrackingBookRow } from './tracking-book.js';
 export type DeskDocument = '01' | '02' | '03' | '04' | '05' | '06';
 
 /** "Phường Hải Châu" → "Hải Châu": the place on the date line. */
-function placeName(unitName: string): string {
+export function placeName(unitName: string): string {
   return unitName.replace(/^(Thành phố|Tỉnh|Phường|Xã|Đặc khu)\s+/u, '');
 }
 
 /** "Phường Hải Châu" → "phường Hải Châu", as it reads inside a sentence. */
-function inSentence(unitName: string): string {
+export function inSentence(unitName: string): string {
   return unitName.charAt(0).toLowerCase() + unitName.slice(1);
 }
 

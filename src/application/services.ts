@@ -4,6 +4,7 @@ import type { AdminUnitIndex } from '../domain/admin-units.js';
 import type { Storage } from '../storage/storage.js';
 import type { DeskReferences } from './desk-references.js';
 import type { PasswordHasher } from './passwords.js';
+import type { SealSecrets } from './seal.js';
 
 /** The narrow view of the administrative-unit catalogue that use cases need. */
 export interface UnitDirectory {
@@ -57,6 +58,10 @@ export interface Services {
   readonly desk: DeskReferences;
   /** First three digits of valid citizen ID numbers (the 63 pre-2025 provinces). */
   readonly cccdPrefixes: ReadonlySet<string>;
+  /** The keys this node seals civil-status certificates with (none: printed without a seal). */
+  readonly seals?: SealSecrets;
+  /** Where a certificate's QR code sends a phone to verify it: the province portal. */
+  readonly verifyBaseUrl?: string;
 }
 
 /** Facts about the request that the audit trail keeps. */

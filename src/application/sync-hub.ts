@@ -20,6 +20,7 @@ import { flowsTo } from '../domain/sync-relevance.js';
 import { IngestError } from '../storage/storage.js';
 import type { Database, EventRow } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
+import { certifyUnitSealKey, revokeUnitSealKey } from './seal.js';
 import { validationError } from './errors.js';
 import type { RequestMeta, Services } from './services.js';
 import { hashToken, newSecretToken } from './tokens.js';
@@ -214,7 +215,7 @@ export async function enrolNode(
       .where('revoked_at', 'is', null)
       .where('key_id', '!=', keyId)
       .execute();
-    for (const old of earlier)
+    for (const old of earlier) {
       await uc.tx.append(
         {
           type: nodeEventTypes.revoked,
@@ -224,6 +225,16 @@ export async function enrolNode(
         },
         { actorId: null },
       );
+      await revokeUnitSealKey(uc, old.key_id, 'replaced by a new enrolment of the unit');
+    }
+    // The node's key also seals the unit's civil-status certificates, certified by the province.
+    const provinceKey = services.seals?.provinceKey;
+    if (provinceKey !== undefined)
+      await certifyUnitSealKey(uc, provinceKey, {
+        unitCode: input.unitCode,
+        keyId,
+        publicKey: createPublicKey({ key: der, format: 'der', type: 'spki' }),
+      });
     await recordAudit(uc.tx.db, services.node.unitCode, uc.now, null, meta, {
       kind: 'write',
       action: 'node.enrol',
@@ -270,6 +281,7 @@ export async function revokeNode(uc: UseCase, keyId: string, reason: string): Pr
     },
     { actorId: uc.actor?.id ?? null },
   );
+  await revokeUnitSealKey(uc, keyId, reason);
   await recordAudit(uc.tx.db, uc.services.node.unitCode, uc.now, uc.actor, uc.meta, {
     kind: 'write',
     action: 'node.revoke',

@@ -80,6 +80,7 @@ describe('configuration', () => {
       publicUrl: undefined,
       trackLookupsPerMinute: 20,
       hubUrl: undefined,
+      portalUrl: undefined,
       enrolmentToken: undefined,
       syncIdleSeconds: 5,
     } as const;

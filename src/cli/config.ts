@@ -90,6 +90,14 @@ export const optionSpecs = {
     description:
       'Address of the province hub a commune node syncs with. Without it the node works alone (offline).',
   }),
+  portalUrl: spec({
+    flag: 'portal-url',
+    env: 'MOTCUA_PORTAL_URL',
+    schema: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// address' }),
+    type: 'URL',
+    description:
+      'Address of the province portal, where the QR code of a civil-status certificate sends a phone to verify it. Default: the hub URL on a commune node, the public URL on the hub.',
+  }),
   enrolmentToken: spec({
     flag: 'enrolment-token',
     env: 'MOTCUA_ENROLMENT_TOKEN',
@@ -192,6 +200,7 @@ export const serveOptions = [
   'host',
   'publicUrl',
   'hubUrl',
+  'portalUrl',
   'enrolmentToken',
   'syncIdleSeconds',
   'databaseUrl',

@@ -5,6 +5,11 @@ import { cookieSecret, openNodeServices } from './node-services.js';
 import { loadAdminUnits } from '../storage/reference-data.js';
 import { version } from './version.js';
 import { createSyncWorker } from '../sync/worker.js';
+import { createInterlinkDelivery } from '../integrations/interlink-delivery.js';
+import { RecordingInterlinkAdapter } from '../integrations/recording-interlink-adapter.js';
+import { loadOrCreateNodeKey, loadOrCreateProvinceSealKey } from '../sync/keys.js';
+import { publishProvinceKey } from '../application/seal.js';
+import { runUseCase } from '../application/use-case.js';
 
 export async function serve(config: ServeConfig, log: (line: string) => void): Promise<number> {
   const units = loadAdminUnits();
@@ -13,7 +18,7 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
     for (const p of problems) log(`motcua: ${p}`);
     return 2;
   }
-  const { services } = await openNodeServices({
+  const { services: opened } = await openNodeServices({
     role: config.role,
     unit: config.unit,
     data: config.data,
@@ -24,6 +29,20 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
       config.publicUrl ??
       `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`,
   });
+  // Certificates are sealed with the node's key (certified by the province when it enrols);
+  // the hub publishes the province key that certifies them.
+  const services = {
+    ...opened,
+    seals:
+      config.role === 'province'
+        ? { provinceKey: await loadOrCreateProvinceSealKey(config.data) }
+        : { unitKey: await loadOrCreateNodeKey(config.data) },
+    verifyBaseUrl: config.portalUrl ?? config.hubUrl ?? opened.node.publicUrl,
+  };
+  if (services.seals.provinceKey !== undefined) {
+    const provinceKey = services.seals.provinceKey;
+    await runUseCase(services, null, { ip: null }, (uc) => publishProvinceKey(uc, provinceKey));
+  }
   // A commune node with a hub syncs in the background; the desk never waits for it.
   const worker =
     config.hubUrl === undefined
@@ -38,6 +57,18 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
             app.log.info(line);
           },
         });
+  // A commune node passes the inter-linked procedures on (liên thông, docs/interlink.md). No
+  // recipient system is reachable yet: the recording adapter writes what it would send.
+  const interlink =
+    config.role === 'commune'
+      ? createInterlinkDelivery({
+          services,
+          adapter: new RecordingInterlinkAdapter(config.data),
+          log: (line) => {
+            app.log.info(line);
+          },
+        })
+      : null;
   const app = await buildApp({
     services,
     units,
@@ -54,6 +85,7 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
     stopping ??= (async () => {
       app.log.info({ signal }, 'stopping');
       await worker?.stop();
+      await interlink?.stop();
       await app.close();
       await services.storage.close();
     })();
@@ -67,6 +99,7 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
   });
   await app.listen({ port: config.port, host: config.host });
   worker?.start();
+  interlink?.start();
   app.log.info(
     {
       role: config.role,

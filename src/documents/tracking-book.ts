@@ -1,6 +1,7 @@
 // 07 Sổ theo dõi hồ sơ: the desk's ledger of dossiers for a period, printed as a landscape A4
 // table and exported as CSV for the reports the province still asks for on paper and in Excel.
 import { dossierStatusLabelsVi } from '../domain/dossier-status.js';
+import { csvField } from './csv.js';
 import { Sheet } from './layout.js';
 import type { TrackingBookData, TrackingBookRow } from './types.js';
 import {
@@ -135,9 +136,4 @@ export function trackingBookCsv(data: TrackingBookData): string {
     lines.push(fields.map(csvField).join(','));
   });
   return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-function csvField(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value.normalize('NFC')}` : value.normalize('NFC');
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -11,6 +11,8 @@ import { AppError } from '../application/errors.js';
 import { attachmentLimits } from '../domain/attachments.js';
 import { civilApiRoutes } from './routes/civil-api.js';
 import { dossierApiRoutes, registerAttachmentRoute } from './routes/dossiers-api.js';
+import { registerCivilStatisticsPages } from './routes/civil-statistics-pages.js';
+import { registerCivilPages } from './routes/civil-pages.js';
 import { registerDeskPages } from './routes/desk-pages.js';
 import { registerNodePages } from './routes/nodes-pages.js';
 import { registerSyncRoutes } from './routes/sync-api.js';
@@ -164,6 +166,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (services.node.role === 'province') await registerSyncRoutes(app, services);
   registerPages(app, options);
   registerDeskPages(app, options);
+  registerCivilPages(app, options);
+  registerCivilStatisticsPages(app, options);
   if (services.node.role === 'province') registerNodePages(app, options);
   return app;
 }

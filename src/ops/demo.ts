@@ -94,6 +94,12 @@ export function demoAddresses(basePort: number, host: string): DemoAddresses {
 }
 
 const local = (host: string) => (host === '0.0.0.0' ? '127.0.0.1' : host);
+/** The demo's province hub. */
+function demoHub(): DemoNode {
+  const hub = demoNodes.find((n) => n.role === 'province');
+  if (hub === undefined) throw new Error('the demo has no province hub');
+  return hub;
+}
 const hubUrlOf = (addresses: DemoAddresses, node: DemoNode) =>
   `http://${local(addresses.host)}:${addresses.linkPort(node)}`;
 
@@ -346,7 +352,15 @@ export async function runDemo(
         '--host',
         host,
         ...(node.role === 'commune'
-          ? ['--hub-url', hubUrlOf(addresses, node), '--sync-idle-seconds', '3']
+          ? [
+              '--hub-url',
+              hubUrlOf(addresses, node),
+              '--sync-idle-seconds',
+              '3',
+              // Certificates' QR codes send phones to the hub's verification page.
+              '--portal-url',
+              `http://${local(host)}:${addresses.port(demoHub())}`,
+            ]
           : []),
       ],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } },

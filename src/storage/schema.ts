@@ -279,6 +279,40 @@ export interface CivilBooksTable {
   close_reason: string | null;
 }
 
+/** Keys that seal civil-status certificates (projection of signing.* events). */
+export interface SealKeysTable {
+  key_id: string;
+  kind: string;
+  unit_code: string;
+  public_key: string | null;
+  certificate: string | null;
+  valid_from: string;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+}
+
+/**
+ * Node-local: messages of the inter-linked procedures (liên thông) waiting for, or after,
+ * delivery to their recipient. Written by the use cases, not derived from events.
+ */
+export interface InterlinkOutboxTable {
+  id: string;
+  record_id: string;
+  unit_code: string;
+  service: string;
+  recipient: string;
+  /** InterlinkMessage as JSON. */
+  payload: string;
+  /** pending | sent | accepted | rejected | failed */
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  reference: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   events: EventsTable;
   chain_heads: ChainHeadsTable;
@@ -303,6 +337,8 @@ export interface Database {
   civil_records: CivilRecordsTable;
   civil_record_people: CivilRecordPeopleTable;
   civil_books: CivilBooksTable;
+  interlink_outbox: InterlinkOutboxTable;
+  seal_keys: SealKeysTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

@@ -21,7 +21,17 @@ export interface NodeKey {
 const KEY_FILE = 'sync-key.pem';
 
 export async function loadOrCreateNodeKey(dataDir: string): Promise<NodeKey> {
-  const file = join(dataDir, KEY_FILE);
+  const privateKey = await loadOrCreateKeyFile(join(dataDir, KEY_FILE));
+  const der = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
+  return { privateKey, publicKey: der.toString('base64'), keyId: keyIdOf(der) };
+}
+
+/** The province hub's key that certifies the communes' sealing keys (data folder, 0600). */
+export async function loadOrCreateProvinceSealKey(dataDir: string): Promise<KeyObject> {
+  return loadOrCreateKeyFile(join(dataDir, 'province-seal-key.pem'));
+}
+
+async function loadOrCreateKeyFile(file: string): Promise<KeyObject> {
   let privateKey: KeyObject;
   try {
     privateKey = createPrivateKey(await readFile(file, 'utf8'));
@@ -35,8 +45,7 @@ export async function loadOrCreateNodeKey(dataDir: string): Promise<NodeKey> {
     await chmod(file, 0o600);
     privateKey = pair.privateKey;
   }
-  const der = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
-  return { privateKey, publicKey: der.toString('base64'), keyId: keyIdOf(der) };
+  return privateKey;
 }
 
 /** The headers that sign a request of this node. */

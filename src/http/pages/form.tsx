@@ -13,12 +13,27 @@ export function Field(props: {
   autocomplete?: string;
   inputmode?: 'numeric' | 'text';
   autofocus?: boolean;
+  /** Browser-side checks while typing (no script): latest/earliest date, a pattern. */
+  max?: string;
+  min?: string;
+  pattern?: string;
+  /** A line of help under the label. */
+  hint?: string;
 }) {
   const error = props.errors[props.name];
   const errorId = `${props.name}-error`;
+  const hintId = `${props.name}-hint`;
+  const described = [props.hint !== undefined ? hintId : null, error !== undefined ? errorId : null]
+    .filter((x) => x !== null)
+    .join(' ');
   return (
     <div>
       <label for={props.name}>{props.label}</label>
+      {props.hint !== undefined && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
       {error !== undefined && (
         <p class="error" id={errorId}>
           {error}
@@ -35,8 +50,11 @@ export function Field(props: {
         autocomplete={props.autocomplete}
         autofocus={props.autofocus}
         inputMode={props.inputmode}
+        max={props.max}
+        min={props.min}
+        pattern={props.pattern}
         aria-invalid={error !== undefined ? 'true' : undefined}
-        aria-describedby={error !== undefined ? errorId : undefined}
+        aria-describedby={described === '' ? undefined : described}
       />
     </div>
   );

@@ -54,6 +54,11 @@ function Nav({ page }: { page: PageContext }) {
             <a href="/dossiers">{t('nav.dossiers')}</a>
           </li>
         )}
+        {can(actor, 'civil.search', here) && (
+          <li>
+            <a href="/civil">{t('nav.civil')}</a>
+          </li>
+        )}
         {can(actor, 'tracking_book.read', here) && (
           <li>
             <a href="/tracking-book">{t('nav.book')}</a>

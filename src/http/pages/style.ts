@@ -48,6 +48,9 @@ button.secondary{background:#fff;color:#a4161a;border:2px solid #a4161a}
 .actions form{border-top:1px solid #d0d4da;padding:8px 0}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}
 dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+.hint{color:#444;font-size:.875rem;margin:0 0 2px}
+.valid{background:#e6f4ea;border-left:4px solid #1e7b34;padding:8px 12px}
+fieldset{border:1px solid #c8ccd2;border-radius:6px;margin:0 0 12px;padding:8px 12px}
 @media print{header,nav,footer,.actions{display:none}}
 @media (max-width:480px){main{padding:12px}h1{font-size:1.3rem}}
 `;

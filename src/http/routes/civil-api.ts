@@ -18,6 +18,11 @@ import {
   searchInput,
   searchRecords,
 } from '../../application/civil-status.js';
+import {
+  civilStatistics,
+  civilStatisticsInput,
+  currentMonth,
+} from '../../application/civil-statistics.js';
 import { runUseCase } from '../../application/use-case.js';
 import { civilKinds } from '../../domain/civil-status.js';
 import { requestMeta } from '../context.js';
@@ -210,6 +215,35 @@ export function civilApiRoutes(): JsonRouteSpec[] {
           ),
         },
       }),
+    }),
+    jsonRoute({
+      method: 'GET',
+      url: '/api/v1/civil/statistics',
+      summary:
+        'A month’s civil-status figures from the registers: births and deaths by sex, on time and late; marriages (default: this month)',
+      tags: ['civil-status'],
+      auth: 'required',
+      query: civilStatisticsInput.partial({ month: true }).extend({ lang: z.string().optional() }),
+      responses: {
+        200: {
+          description:
+            'One row per unit (a commune, or every commune of the province) and the total',
+          schema: z.looseObject({ month: z.string(), units: z.array(z.looseObject({})) }),
+        },
+      },
+      handler: async ({ query }, { request, services, auth }) => {
+        const { lang: _lang, month, unitCode } = query;
+        const input = {
+          month: month ?? currentMonth(services.clock()),
+          ...(unitCode === undefined ? {} : { unitCode }),
+        };
+        return {
+          status: 200,
+          body: await runUseCase(services, auth.actor, requestMeta(request), (uc) =>
+            civilStatistics(uc, input),
+          ),
+        };
+      },
     }),
   ];
 }

@@ -17,6 +17,8 @@ import * as sync from './0007-sync.js';
 import * as duplicates from './0008-duplicates.js';
 import * as attachmentSync from './0009-attachment-sync.js';
 import * as civilStatus from './0010-civil-status.js';
+import * as interlinkOutbox from './0011-interlink-outbox.js';
+import * as sealKeys from './0013-seal-keys.js';
 
 /**
  * One migration step; it may need to differ by dialect (column types, trigger syntax). It sees
@@ -35,6 +37,8 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0008_duplicates': duplicates.up,
   '0009_attachment_sync': attachmentSync.up,
   '0010_civil_status': civilStatus.up,
+  '0011_interlink_outbox': interlinkOutbox.up,
+  '0013_seal_keys': sealKeys.up,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();

@@ -15,7 +15,7 @@ import {
 import type { StoredEvent } from '../../domain/events.js';
 import { foldVietnamese } from '../../domain/text-fold.js';
 import type { Projector, Projectors } from '../projections.js';
-import type { Database } from '../schema.js';
+import type { CivilRecordPeopleTable, CivilRecordsTable, Database } from '../schema.js';
 
 function principalSex(record: CivilFacts): string | null {
   if (record.kind === 'birth') return record.facts.child.sex;
@@ -40,9 +40,14 @@ function columns(record: CivilRecord) {
   };
 }
 
-async function writePeople(db: Kysely<Database>, record: CivilRecord): Promise<void> {
-  await db.deleteFrom('civil_record_people').where('record_id', '=', record.id).execute();
-  const rows = peopleOf(record).map((p) => {
+/** The civil_records row of a record (also what bench:civil bulk-loads, so the two agree). */
+export function civilRecordRow(record: CivilRecord): CivilRecordsTable {
+  return { id: record.id, ...columns(record) };
+}
+
+/** The civil_record_people rows of a record: each person it names, folded for search. */
+export function civilPeopleRows(record: CivilRecord): CivilRecordPeopleTable[] {
+  return peopleOf(record).map((p) => {
     const nameFold = foldVietnamese(p.fullName);
     return {
       record_id: record.id,
@@ -55,16 +60,18 @@ async function writePeople(db: Kysely<Database>, record: CivilRecord): Promise<v
       citizen_id: p.citizenId,
     };
   });
+}
+
+async function writePeople(db: Kysely<Database>, record: CivilRecord): Promise<void> {
+  await db.deleteFrom('civil_record_people').where('record_id', '=', record.id).execute();
+  const rows = civilPeopleRows(record);
   if (rows.length > 0) await db.insertInto('civil_record_people').values(rows).execute();
 }
 
 const projectRecord: Projector = async (db, event: StoredEvent) => {
   if (event.type === civilEventTypes.registered) {
     const record = reduceCivilRecord(null, event);
-    await db
-      .insertInto('civil_records')
-      .values({ id: record.id, ...columns(record) })
-      .execute();
+    await db.insertInto('civil_records').values(civilRecordRow(record)).execute();
     await writePeople(db, record);
     // The book follows the highest number given; created here if its opening never reached
     // this database (it always travels first in the same chain, so that is only a safeguard).

@@ -7,6 +7,7 @@ import { dossierProjectors } from './dossiers.js';
 import { duplicateProjectors } from './duplicates.js';
 import { nodeProjectors } from './nodes.js';
 import { procedureProjectors } from './procedures.js';
+import { sealKeyProjectors } from './seal-keys.js';
 
 export const projectors: Projectors = {
   ...accountProjectors,
@@ -16,4 +17,5 @@ export const projectors: Projectors = {
   ...duplicateProjectors,
   ...nodeProjectors,
   ...procedureProjectors,
+  ...sealKeyProjectors,
 };
