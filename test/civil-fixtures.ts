@@ -1,6 +1,5 @@
-// Registration bodies for the civil-status API (a birth and a death at Phường Hải Châu, both
-// on time for a node whose clock reads 26/11/2026), for suites other than the API's own. They
-// are not imported from src/http/civil-api.test.ts: importing a test file runs its suites too.
+// Registration bodies for the civil-status API (a birth, a death and a marriage at Phường Hải
+// Châu, all on time for a node whose clock reads 26/11/2026), shared by the suites.
 import { expect } from 'vitest';
 import type { TestNode } from './app-harness.js';
 
@@ -62,6 +61,29 @@ export const deathBody = (
   },
   declarant: { fullName: 'Lê Thị Hoa', citizenId: '048170000999', relationship: 'con' },
   ...extra,
+});
+
+export const mother = {
+  fullName: 'Trần Thị Bích Ngọc',
+  birthYear: 1996,
+  residence: 'Phường Hải Châu, thành phố Đà Nẵng',
+  citizenId: '048196000123',
+};
+export const husband = {
+  fullName: 'Phạm Minh Quân',
+  dateOfBirth: '1995-04-12',
+  residence: 'Phường Hải Châu, thành phố Đà Nẵng',
+  citizenId: '048095001234',
+};
+export const wife = {
+  fullName: 'Võ Thị Hồng Nhung',
+  dateOfBirth: '1998-07-20',
+  residence: 'Xã Bà Nà, thành phố Đà Nẵng',
+  citizenId: '048198004321',
+};
+export const marriageBody = (changes: Record<string, unknown> = {}) => ({
+  kind: 'marriage',
+  facts: { husband, wife, presence: { husband: true, wife: true }, ...changes },
 });
 
 /** Registers through the JSON API and returns the new record's id (fails the test otherwise). */

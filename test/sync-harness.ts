@@ -1,6 +1,9 @@
 // A province hub (over real HTTP on an ephemeral port) and commune nodes with their sync
 // workers, for the sync tests. The hub runs on the database under test (SQLite or
 // PostgreSQL); communes always on SQLite, as in the field. Clocks are set by the tests.
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { publishProvinceKey } from '../src/application/seal.js';
+import { loadOrCreateNodeKey } from '../src/sync/keys.js';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +91,8 @@ export const communeStaff: readonly { role: Role; username: (unit: string) => st
   { role: 'leader', username: (u) => `lanhdao.${u}` },
 ];
 
+const hubSealKeys = new WeakMap<Storage, KeyObject>();
+
 export async function startHub(
   database: TestDatabase,
   options: { clock?: Clock; communes?: readonly string[]; open?: Storage } = {},
@@ -95,8 +100,15 @@ export async function startHub(
   const clock = options.clock ?? testClock();
   const storage =
     options.open ?? (await database.open({ unitCode: '48', projectors, clock: clock.now }));
-  const services = servicesFor(storage, 'province', '48', clock);
+  // The province's seal key, published once; enrolment certifies each commune's key with it.
+  const provinceKey = hubSealKeys.get(storage) ?? generateKeyPairSync('ed25519').privateKey;
+  hubSealKeys.set(storage, provinceKey);
+  const services: Services = {
+    ...servicesFor(storage, 'province', '48', clock),
+    seals: { provinceKey },
+  };
   const meta = { ip: null };
+  await runUseCase(services, null, meta, (uc) => publishProvinceKey(uc, provinceKey));
   const existing = await storage.db
     .selectFrom('accounts')
     .select('id')
@@ -206,7 +218,12 @@ export async function startCommune(
     projectors,
     clock: clock.now,
   });
-  const services = servicesFor(storage, 'commune', unit, clock);
+  // The node's sync key also seals its certificates, once the hub has certified it.
+  const key = await loadOrCreateNodeKey(dir);
+  const services: Services = {
+    ...servicesFor(storage, 'commune', unit, clock),
+    seals: { unitKey: { privateKey: key.privateKey, keyId: key.keyId } },
+  };
   const worker = createSyncWorker({
     services,
     dataDir: dir,

@@ -740,7 +740,8 @@ export interface SearchHit {
 
 /**
  * Search by name (with or without diacritics; one word is a given name, several a full name
- * or its beginning), date of birth, ID number, parents' names. Indexed: see 0010-civil-status.
+ * or its beginning), date of birth, ID number, parents' names. Indexed: see 0010-civil-status
+ * and 0012-civil-search.
  */
 export async function searchRecords(
   uc: UseCase,
@@ -752,8 +753,26 @@ export async function searchRecords(
   authorize(uc, 'civil.search', subjectIn(uc.services, scope), { type: 'civil_record', id: null });
   const q = foldVietnamese(input.q);
   if (q === '' && input.dateOfBirth === undefined && input.citizenId === undefined) return [];
-  let query = uc.tx.db
-    .selectFrom('civil_record_people as p')
+  // The page is chosen from the people alone — their index holds the registration date
+  // (0012-civil-search) — and only the records on it are read: a common name has thousands of
+  // namesakes in a million records.
+  let people = uc.tx.db
+    .selectFrom('civil_record_people')
+    .select(['record_id', 'role', 'name_fold', 'registered_on']);
+  if (q !== '') {
+    if (q.includes(' '))
+      people = people.where('name_fold', '>=', q).where('name_fold', '<', `${q}\u007f`);
+    else people = people.where('given_fold', '=', q);
+  }
+  if (input.dateOfBirth !== undefined)
+    people = people.where('date_of_birth', '=', input.dateOfBirth);
+  if (input.citizenId !== undefined) people = people.where('citizen_id', '=', input.citizenId);
+  if (input.kind !== undefined) people = people.where('kind', '=', input.kind);
+  // A commune searches its own registers; the province (its own unit code) searches them all.
+  if (scope.length === 5) people = people.where('unit_code', '=', scope);
+  const page = people.orderBy('registered_on', 'desc').limit(input.limit).as('p');
+  const rows = await uc.tx.db
+    .selectFrom(page)
     .innerJoin('civil_records as r', 'r.id', 'p.record_id')
     .select([
       'r.id',
@@ -766,19 +785,9 @@ export async function searchRecords(
       'r.principal_name',
       'p.role',
       'p.name_fold',
-    ]);
-  if (q !== '') {
-    if (q.includes(' '))
-      query = query.where('p.name_fold', '>=', q).where('p.name_fold', '<', `${q}\u007f`);
-    else query = query.where('p.given_fold', '=', q);
-  }
-  if (input.dateOfBirth !== undefined)
-    query = query.where('p.date_of_birth', '=', input.dateOfBirth);
-  if (input.citizenId !== undefined) query = query.where('p.citizen_id', '=', input.citizenId);
-  if (input.kind !== undefined) query = query.where('p.kind', '=', input.kind);
-  // A commune searches its own registers; the province (its own unit code) searches them all.
-  if (scope.length === 5) query = query.where('p.unit_code', '=', scope);
-  const rows = await query.orderBy('r.registered_on', 'desc').limit(input.limit).execute();
+    ])
+    .orderBy('p.registered_on', 'desc')
+    .execute();
   await audit(uc, 'civil.search', null, null);
   return rows.map((r) => ({
     id: r.id,

@@ -2,7 +2,7 @@
 // publishes the province key and certifies each commune's key when it enrols; a commune seals
 // the certificates it prints with its own key; any node verifies any seal from the keys it
 // holds, with no network.
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
   certifyUnitKey,
   decodeUnitKeyCertificate,
@@ -85,6 +85,31 @@ export async function certifyUnitSealKey(
     },
     { actorId: null },
   );
+}
+
+/**
+ * On the hub at start: certifies every enrolled, unrevoked node whose key has no certificate
+ * yet (nodes enrolled before certificates were sealed, or while the hub had no key).
+ */
+export async function certifyEnrolledNodes(uc: UseCase, provinceKey: KeyObject): Promise<number> {
+  const pending = await uc.tx.db
+    .selectFrom('sync_nodes')
+    .leftJoin('seal_keys', 'seal_keys.key_id', 'sync_nodes.key_id')
+    .select(['sync_nodes.key_id', 'sync_nodes.unit_code', 'sync_nodes.public_key'])
+    .where('sync_nodes.revoked_at', 'is', null)
+    .where('seal_keys.key_id', 'is', null)
+    .execute();
+  for (const node of pending)
+    await certifyUnitSealKey(uc, provinceKey, {
+      unitCode: node.unit_code,
+      keyId: node.key_id,
+      publicKey: createPublicKey({
+        key: Buffer.from(node.public_key, 'base64'),
+        format: 'der',
+        type: 'spki',
+      }),
+    });
+  return pending.length;
 }
 
 /** On the hub: withdraws a unit key (its node was revoked or replaced). */

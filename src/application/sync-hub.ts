@@ -5,6 +5,7 @@
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
+import { civilEventTypes, civilProcedureCodes, type CivilKind } from '../domain/civil-status.js';
 import { duplicateEventTypes, duplicateWindowDays, pairKey } from '../domain/duplicates.js';
 import { checkToken, defaultTokenHours, nodeEventTypes } from '../domain/nodes.js';
 import { skewFlags } from '../domain/sync-pacing.js';
@@ -486,11 +487,16 @@ export async function handlePush(
       if (stored.stored > 0) await auditSync(services, tx.db, node, 'write', 'sync.push');
       return stored;
     });
-    if (counts.stored > 0)
+    if (counts.stored > 0) {
       await flagDuplicates(
         services,
         ordered.filter((e) => e.type === 'dossier.received').map((e) => e.entityId),
       );
+      await flagCivilDuplicates(
+        services,
+        ordered.filter((e) => e.type === civilEventTypes.registered).map((e) => e.entityId),
+      );
+    }
     return { ack: await chainHead(services, node.unitCode), ...counts };
   } catch (error) {
     const ingest =
@@ -723,6 +729,154 @@ async function flagDuplicates(services: Services, dossierIds: readonly string[])
             unitCodes: [...new Set([other.receiving_unit_code, dossier.receiving_unit_code])],
             procedureCode: dossier.procedure_code,
             reason: 'same_applicant_and_procedure',
+          },
+        },
+        { actorId: null },
+      );
+    }
+  });
+}
+
+/**
+ * After a push: civil-status records just registered that look like another unit's — the same
+ * child (name, date of birth, mother), the same deceased, a spouse already married elsewhere —
+ * registered while neither commune could see the other. Flagged to both units through their
+ * dossiers, once per pair (an applicant-and-procedure flag on the same pair counts).
+ */
+async function flagCivilDuplicates(
+  services: Services,
+  recordIds: readonly string[],
+): Promise<void> {
+  if (recordIds.length === 0) return;
+  await services.storage.transaction(async (tx) => {
+    const people = async (ids: readonly string[]) => {
+      const rows = [];
+      for (const part of chunks(ids, 500))
+        rows.push(
+          ...(await tx.db
+            .selectFrom('civil_record_people as p')
+            .innerJoin('civil_records as r', 'r.id', 'p.record_id')
+            .select([
+              'p.record_id',
+              'p.role',
+              'p.name_fold',
+              'p.date_of_birth',
+              'p.citizen_id',
+              'r.unit_code',
+              'r.kind',
+              'r.dossier_id',
+            ])
+            .where('p.record_id', 'in', part)
+            .execute()),
+        );
+      return rows;
+    };
+    const fresh = await people(recordIds);
+    type Person = (typeof fresh)[number];
+    const mothers = new Map(
+      (await people([...new Set(fresh.map((p) => p.record_id))]))
+        .filter((p) => p.role === 'mother')
+        .map((p) => [p.record_id, p.name_fold]),
+    );
+    const pairs: {
+      a: Person;
+      b: Person;
+      reason: 'same_birth' | 'same_death' | 'same_marriage_party';
+    }[] = [];
+    for (const person of fresh) {
+      if (person.dossier_id === null) continue;
+      let query = tx.db
+        .selectFrom('civil_record_people as p')
+        .innerJoin('civil_records as r', 'r.id', 'p.record_id')
+        .select([
+          'p.record_id',
+          'p.role',
+          'p.name_fold',
+          'p.date_of_birth',
+          'p.citizen_id',
+          'r.unit_code',
+          'r.kind',
+          'r.dossier_id',
+        ])
+        .where('r.unit_code', '!=', person.unit_code)
+        .where('p.kind', '=', person.kind)
+        .where('p.role', '=', person.role);
+      let reason: (typeof pairs)[number]['reason'];
+      if (person.kind === 'birth' && person.role === 'child' && person.date_of_birth !== null) {
+        query = query
+          .where('p.name_fold', '=', person.name_fold)
+          .where('p.date_of_birth', '=', person.date_of_birth);
+        reason = 'same_birth';
+      } else if (person.kind === 'death' && person.role === 'deceased') {
+        query =
+          person.citizen_id !== null
+            ? query.where('p.citizen_id', '=', person.citizen_id)
+            : query
+                .where('p.name_fold', '=', person.name_fold)
+                .where('p.date_of_birth', '=', person.date_of_birth);
+        reason = 'same_death';
+      } else if (person.kind === 'marriage' && person.citizen_id !== null) {
+        query = query.where('p.citizen_id', '=', person.citizen_id);
+        reason = 'same_marriage_party';
+      } else continue;
+      const others = await query.execute();
+      const otherMothers =
+        reason === 'same_birth'
+          ? new Map(
+              (await people(others.map((o) => o.record_id)))
+                .filter((p) => p.role === 'mother')
+                .map((p) => [p.record_id, p.name_fold]),
+            )
+          : new Map<string, string>();
+      for (const other of others) {
+        if (other.dossier_id === null) continue;
+        // Two children of one name and day are the same child only with the same mother.
+        if (
+          reason === 'same_birth' &&
+          (mothers.get(person.record_id) ?? null) !== (otherMothers.get(other.record_id) ?? null)
+        )
+          continue;
+        pairs.push({ a: other, b: person, reason });
+      }
+    }
+    if (pairs.length === 0) return;
+    const dossierIds = [
+      ...new Set(pairs.flatMap((p) => [p.a.dossier_id ?? '', p.b.dossier_id ?? ''])),
+    ];
+    const codes = new Map<string, string>();
+    for (const part of chunks(dossierIds, 500))
+      for (const row of await tx.db
+        .selectFrom('dossiers')
+        .select(['id', 'code'])
+        .where('id', 'in', part)
+        .execute())
+        codes.set(row.id, row.code);
+    const keys = pairs.map((p) => pairKey(p.a.dossier_id ?? '', p.b.dossier_id ?? ''));
+    const seen = new Set<string>();
+    for (const part of chunks(keys, 500))
+      for (const row of await tx.db
+        .selectFrom('duplicate_flags')
+        .select('pair_key')
+        .where('pair_key', 'in', part)
+        .execute())
+        seen.add(row.pair_key);
+    for (const { a, b, reason } of pairs) {
+      const [idA, idB] = [a.dossier_id ?? '', b.dossier_id ?? ''];
+      const key = pairKey(idA, idB);
+      const [codeA, codeB] = [codes.get(idA), codes.get(idB)];
+      if (seen.has(key) || codeA === undefined || codeB === undefined) continue;
+      seen.add(key);
+      await tx.append(
+        {
+          type: duplicateEventTypes.flagged,
+          entityType: 'duplicate',
+          entityId: key,
+          payload: {
+            dossierIds: [idA, idB],
+            codes: [codeA, codeB],
+            unitCodes: [...new Set([a.unit_code, b.unit_code])],
+            procedureCode: civilProcedureCodes[a.kind as CivilKind],
+            reason,
           },
         },
         { actorId: null },

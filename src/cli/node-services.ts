@@ -12,6 +12,9 @@ import { loadAdminUnits } from '../storage/reference-data.js';
 import { loadCalendarData } from '../storage/calendar-data.js';
 import { loadUnitProfiles } from '../storage/unit-profiles.js';
 import { createDeskReferences } from '../application/desk-adapter.js';
+import { certifyEnrolledNodes, publishProvinceKey } from '../application/seal.js';
+import { runUseCase } from '../application/use-case.js';
+import { loadOrCreateNodeKey, loadOrCreateProvinceSealKey } from '../sync/keys.js';
 
 export interface NodeServicesOptions {
   readonly role: 'commune' | 'province';
@@ -24,6 +27,8 @@ export interface NodeServicesOptions {
   readonly units?: AdminUnitIndex;
   /** Address citizens reach the node at (receipt QR codes); default http://127.0.0.1:8080. */
   readonly publicUrl?: string | undefined;
+  /** Where certificates' QR codes send phones to verify them; default the public URL. */
+  readonly verifyBaseUrl?: string | undefined;
 }
 
 export async function openNodeServices(
@@ -41,22 +46,35 @@ export async function openNodeServices(
   });
   const directory = unitDirectory(units);
   const profile = loadUnitProfiles().get(options.unit);
-  return {
-    units,
-    services: {
-      storage,
-      units: directory,
-      clock,
-      passwords: options.passwords ?? createArgon2Hasher(),
-      node: nodeIdentity(directory, options.role, options.unit, {
-        ...(profile === undefined ? {} : { agencyId: profile.agencyId, profile }),
-        ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
-      }),
-      sessionHours: options.sessionHours ?? 12,
-      desk: createDeskReferences(loadCalendarData()),
-      cccdPrefixes: units.cccdPrefixes(),
-    },
+  // Civil-status certificates are sealed: on the hub with the province key that certifies the
+  // communes' keys; on a commune with the node's own key (also its sync key), once certified.
+  const seals =
+    options.role === 'province'
+      ? { provinceKey: await loadOrCreateProvinceSealKey(options.data) }
+      : { unitKey: await loadOrCreateNodeKey(options.data) };
+  const services: Services = {
+    storage,
+    units: directory,
+    clock,
+    passwords: options.passwords ?? createArgon2Hasher(),
+    node: nodeIdentity(directory, options.role, options.unit, {
+      ...(profile === undefined ? {} : { agencyId: profile.agencyId, profile }),
+      ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+    }),
+    sessionHours: options.sessionHours ?? 12,
+    desk: createDeskReferences(loadCalendarData()),
+    cccdPrefixes: units.cccdPrefixes(),
+    seals,
+    ...(options.verifyBaseUrl === undefined ? {} : { verifyBaseUrl: options.verifyBaseUrl }),
   };
+  if (seals.provinceKey !== undefined) {
+    const provinceKey = seals.provinceKey;
+    await runUseCase(services, null, { ip: null }, async (uc) => {
+      await publishProvinceKey(uc, provinceKey);
+      await certifyEnrolledNodes(uc, provinceKey);
+    });
+  }
+  return { units, services };
 }
 
 /**

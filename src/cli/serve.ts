@@ -7,9 +7,6 @@ import { version } from './version.js';
 import { createSyncWorker } from '../sync/worker.js';
 import { createInterlinkDelivery } from '../integrations/interlink-delivery.js';
 import { RecordingInterlinkAdapter } from '../integrations/recording-interlink-adapter.js';
-import { loadOrCreateNodeKey, loadOrCreateProvinceSealKey } from '../sync/keys.js';
-import { publishProvinceKey } from '../application/seal.js';
-import { runUseCase } from '../application/use-case.js';
 
 export async function serve(config: ServeConfig, log: (line: string) => void): Promise<number> {
   const units = loadAdminUnits();
@@ -18,7 +15,7 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
     for (const p of problems) log(`motcua: ${p}`);
     return 2;
   }
-  const { services: opened } = await openNodeServices({
+  const { services } = await openNodeServices({
     role: config.role,
     unit: config.unit,
     data: config.data,
@@ -28,21 +25,8 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
     publicUrl:
       config.publicUrl ??
       `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`,
+    verifyBaseUrl: config.portalUrl ?? config.hubUrl,
   });
-  // Certificates are sealed with the node's key (certified by the province when it enrols);
-  // the hub publishes the province key that certifies them.
-  const services = {
-    ...opened,
-    seals:
-      config.role === 'province'
-        ? { provinceKey: await loadOrCreateProvinceSealKey(config.data) }
-        : { unitKey: await loadOrCreateNodeKey(config.data) },
-    verifyBaseUrl: config.portalUrl ?? config.hubUrl ?? opened.node.publicUrl,
-  };
-  if (services.seals.provinceKey !== undefined) {
-    const provinceKey = services.seals.provinceKey;
-    await runUseCase(services, null, { ip: null }, (uc) => publishProvinceKey(uc, provinceKey));
-  }
   // A commune node with a hub syncs in the background; the desk never waits for it.
   const worker =
     config.hubUrl === undefined

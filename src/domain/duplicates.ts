@@ -10,7 +10,16 @@ export const duplicateFlaggedPayload = z.strictObject({
   codes: z.tuple([z.string(), z.string()]),
   unitCodes: z.array(z.string()).min(1).max(2),
   procedureCode: z.string(),
-  reason: z.enum(['same_applicant_and_procedure']),
+  /**
+   * The same applicant filing the same procedure; the same child's birth, or the same person's
+   * death, registered at two communes; a party to a marriage registered at another commune.
+   */
+  reason: z.enum([
+    'same_applicant_and_procedure',
+    'same_birth',
+    'same_death',
+    'same_marriage_party',
+  ]),
 });
 export type DuplicateFlagged = z.infer<typeof duplicateFlaggedPayload>;
 

@@ -5,85 +5,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { apiLogin, startTestNode, type TestNode } from '../../test/app-harness.js';
 import { forEachDialect } from '../../test/dialects.js';
 import type { Role } from '../domain/roles.js';
+import {
+  birthBody,
+  deathBody,
+  husband,
+  marriageBody,
+  mother,
+  wife,
+} from '../../test/civil-fixtures.js';
 
 // Thursday 26/11/2026 09:00 in Vietnam.
 const START = '2026-11-26T02:00:00.000Z';
-
-export const mother = {
-  fullName: 'Trần Thị Bích Ngọc',
-  birthYear: 1996,
-  residence: 'Phường Hải Châu, thành phố Đà Nẵng',
-  citizenId: '048196000123',
-};
-export const birthBody = (
-  child: Record<string, unknown> = {},
-  extra: Record<string, unknown> = {},
-) => ({
-  kind: 'birth',
-  facts: {
-    child: {
-      fullName: 'Nguyễn Thị Ánh Dương',
-      sex: 'female',
-      dateOfBirth: '2026-11-20',
-      placeOfBirth: 'Bệnh viện Phụ sản - Nhi Đà Nẵng',
-      hometown: 'Quảng Nam',
-      ...child,
-    },
-    mother,
-    father: {
-      fullName: 'Nguyễn Văn Đức',
-      birthYear: 1994,
-      residence: 'Phường Hải Châu, thành phố Đà Nẵng',
-      citizenId: '048094000456',
-    },
-    evidence: 'birth_notice',
-  },
-  declarant: { fullName: mother.fullName, citizenId: mother.citizenId, relationship: 'mẹ' },
-  ...extra,
-});
-export const husband = {
-  fullName: 'Phạm Minh Quân',
-  dateOfBirth: '1995-04-12',
-  residence: 'Phường Hải Châu, thành phố Đà Nẵng',
-  citizenId: '048095001234',
-};
-export const wife = {
-  fullName: 'Võ Thị Hồng Nhung',
-  dateOfBirth: '1998-07-20',
-  residence: 'Xã Bà Nà, thành phố Đà Nẵng',
-  citizenId: '048198004321',
-};
-export const marriageBody = (changes: Record<string, unknown> = {}) => ({
-  kind: 'marriage',
-  facts: { husband, wife, presence: { husband: true, wife: true }, ...changes },
-});
-export const deathBody = (
-  deceased: Record<string, unknown> = {},
-  extra: Record<string, unknown> = {},
-) => ({
-  kind: 'death',
-  facts: {
-    deceased: {
-      fullName: 'Lê Văn Đức',
-      sex: 'male',
-      dateOfBirth: '1940-05-02',
-      personalId: '048040000321',
-      lastResidence: 'Phường Hải Châu, thành phố Đà Nẵng',
-      ...deceased,
-    },
-    dateOfDeath: '2026-11-20',
-    timeOfDeath: '04:30',
-    placeOfDeath: 'Tại nhà',
-    cause: 'Già yếu',
-    deathNotice: {
-      number: '12/GBT',
-      issuedOn: '2026-11-20',
-      issuedBy: 'Trạm Y tế phường Hải Châu',
-    },
-  },
-  declarant: { fullName: 'Lê Thị Hoa', citizenId: '048170000999', relationship: 'con' },
-  ...extra,
-});
 
 forEachDialect('civil-status API', (dialect) => {
   let node: TestNode;

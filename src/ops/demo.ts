@@ -21,6 +21,7 @@ import { version } from '../cli/version.js';
 import { buildApp } from '../http/app.js';
 import { createSyncWorker, type SyncWorker } from '../sync/worker.js';
 import { startDemoLink, type DemoLink } from './demo-link.js';
+import { seedDemoCivil } from './demo-civil.js';
 import { seedDemoDossiers } from './demo-dossiers.js';
 import { runUseCase } from '../application/use-case.js';
 import { openNodeServices } from '../cli/node-services.js';
@@ -111,6 +112,7 @@ interface SeedingCommune {
   received: number;
   sent: number;
   dossiers: number;
+  registrations: number;
   newlyEnrolled: boolean;
 }
 
@@ -193,6 +195,7 @@ export async function seedDemo(
         received: 0,
         sent: 0,
         dossiers: 0,
+        registrations: 0,
         newlyEnrolled: !enrolled,
       });
     }
@@ -240,6 +243,11 @@ export async function seedDemo(
           perDay: 12,
           seed: Number(node.unitCode),
         });
+        commune.registrations = await seedDemoCivil(services, commune.clock, actors, {
+          today: new Date(),
+          days: 18,
+          seed: Number(node.unitCode) + 1,
+        });
         commune.clock.reset();
       }),
     );
@@ -247,7 +255,7 @@ export async function seedDemo(
 
     for (const c of communes)
       print(
-        `${c.services.node.unitName}: ${c.newlyEnrolled ? 'enrolled with the hub, ' : ''}${c.received} events received from the hub, ${c.dossiers} demo dossiers, ${c.sent} events sent to the hub.`,
+        `${c.services.node.unitName}: ${c.newlyEnrolled ? 'enrolled with the hub, ' : ''}${c.received} events received from the hub, ${c.dossiers} demo dossiers, ${c.registrations} civil-status registrations, ${c.sent} events sent to the hub.`,
       );
   } finally {
     for (const c of communes) await c.services.storage.close();

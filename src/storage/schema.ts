@@ -263,6 +263,8 @@ export interface CivilRecordPeopleTable {
   given_fold: string;
   date_of_birth: string | null;
   citizen_id: string | null;
+  /** The record's registration date: searches sort by it from the person index alone. */
+  registered_on: string;
 }
 
 /** Register books (sổ hộ tịch) per unit, kind and year. */

@@ -18,6 +18,7 @@ import * as duplicates from './0008-duplicates.js';
 import * as attachmentSync from './0009-attachment-sync.js';
 import * as civilStatus from './0010-civil-status.js';
 import * as interlinkOutbox from './0011-interlink-outbox.js';
+import * as civilSearch from './0012-civil-search.js';
 import * as sealKeys from './0013-seal-keys.js';
 
 /**
@@ -38,6 +39,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0009_attachment_sync': attachmentSync.up,
   '0010_civil_status': civilStatus.up,
   '0011_interlink_outbox': interlinkOutbox.up,
+  '0012_civil_search': civilSearch.up,
   '0013_seal_keys': sealKeys.up,
 };
 

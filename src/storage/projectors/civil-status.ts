@@ -58,6 +58,7 @@ export function civilPeopleRows(record: CivilRecord): CivilRecordPeopleTable[] {
       given_fold: nameFold.split(' ').at(-1) ?? nameFold,
       date_of_birth: p.dateOfBirth,
       citizen_id: p.citizenId,
+      registered_on: record.registeredOn,
     };
   });
 }
