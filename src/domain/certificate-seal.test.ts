@@ -736,8 +736,7 @@ describe('the laws', () => {
           if (result.ok) expect(seal(result.facts)).toBe(forged);
           // An edit of the unit code can decode as well-formed facts of another unit, which
           // the certified key does not speak for.
-          else if (result.reason === 'unit_mismatch')
-            expect(result.facts?.unitCode).not.toBe(UNIT);
+          else if (result.reason === 'unit_mismatch') expect(result.facts?.unitCode).not.toBe(UNIT);
           else expect(result.reason).toBe('malformed');
         },
       ),
