@@ -61,6 +61,22 @@ const marriageForm = {
   copies: '0',
 };
 
+const deathForm = {
+  'facts.deceased.fullName': 'Lê Văn Đức',
+  'facts.deceased.sex': 'male',
+  'facts.deceased.dateOfBirth': '1940-05-02',
+  'facts.deceased.personalId': '048040000321',
+  'facts.deceased.lastResidence': 'Phường Hải Châu, thành phố Đà Nẵng',
+  'facts.dateOfDeath': '2026-11-20',
+  'facts.timeOfDeath': '04:30',
+  'facts.placeOfDeath': 'Tại nhà',
+  'facts.cause': 'Già yếu',
+  'declarant.fullName': 'Lê Thị Hoa',
+  'declarant.citizenId': '048170000999',
+  'declarant.relationship': 'con',
+  'interlinked-funeral_allowance': 'on',
+};
+
 forEachDialect('civil-status pages', (dialect) => {
   let node: TestNode;
   beforeEach(async () => {
@@ -93,6 +109,42 @@ forEachDialect('civil-status pages', (dialect) => {
     expect(books.body).toContain('01/2026');
     const book = await get('/civil/books/birth/2026/1', cookie);
     expect(book.body).toContain('Nguyễn Thị Ánh Dương');
+  });
+
+  it('takes every field its own forms render: filled as a browser would, each kind registers', async () => {
+    const cookie = await pageLogin(node, 'receiving_officer');
+    for (const [kind, typed] of [
+      ['birth', birthForm],
+      ['marriage', marriageForm],
+      ['death', deathForm],
+    ] as const) {
+      const form = await get(`/civil/register/${kind}`, cookie);
+      // What a browser sends: every text field with its value (typed over the defaults), the
+      // selects' chosen options, checked boxes only.
+      const sent: Record<string, string> = {};
+      for (const m of form.body.matchAll(/<input ([^>]*)>/g)) {
+        const attrs = m[1] ?? '';
+        const name = /name="([^"]+)"/.exec(attrs)?.[1];
+        if (name === undefined || name === '_csrf') continue;
+        const value = /value="([^"]*)"/.exec(attrs)?.[1] ?? '';
+        if (/type="checkbox"/.test(attrs)) {
+          if (name in typed) sent[name] = 'on';
+          continue;
+        }
+        sent[name] = value;
+      }
+      for (const m of form.body.matchAll(/<select [^>]*name="([^"]+)"[^>]*>(.*?)<\/select>/gs))
+        sent[m[1] ?? ''] = /<option value="([^"]*)"/.exec(m[2] ?? '')?.[1] ?? '';
+      Object.assign(sent, typed);
+      const response = await post(`/civil/register/${kind}`, cookie, {
+        _csrf: csrfFrom(form.body),
+        ...sent,
+      });
+      expect(
+        response.statusCode,
+        response.body.slice(response.body.indexOf('<main'), response.body.indexOf('<main') + 900),
+      ).toBe(303);
+    }
   });
 
   it('answers a bad form on the page, in Vietnamese, keeping what was typed, writing nothing', async () => {

@@ -168,7 +168,8 @@ interface PersonFieldsProps {
   maxBirth?: string;
   withSex?: boolean;
   birthYearOnly?: boolean;
-  residenceKey?: 'residence' | 'lastResidence';
+  /** No residence field: the child of a birth registration. */
+  residenceKey?: 'residence' | 'lastResidence' | null;
   idKey?: 'citizenId' | 'personalId';
   idRequired?: boolean;
   nameRequired?: boolean;
@@ -178,7 +179,7 @@ function PersonFields(props: PersonFieldsProps) {
   const { t } = props.page;
   const { prefix, values, errors } = props;
   const v = (k: string) => values[`${prefix}.${k}`] ?? '';
-  const residence = props.residenceKey ?? 'residence';
+  const residence = props.residenceKey === undefined ? 'residence' : props.residenceKey;
   const idKey = props.idKey ?? 'citizenId';
   return (
     <>
@@ -234,13 +235,15 @@ function PersonFields(props: PersonFieldsProps) {
         errors={errors}
         value={v('nationality') === '' ? 'Việt Nam' : v('nationality')}
       />
-      <Field
-        name={`${prefix}.${residence}`}
-        label={t(residence === 'residence' ? 'civilPage.residence' : 'civilPage.lastResidence')}
-        errors={errors}
-        value={v(residence)}
-        required={residence === 'lastResidence'}
-      />
+      {residence !== null && (
+        <Field
+          name={`${prefix}.${residence}`}
+          label={t(residence === 'residence' ? 'civilPage.residence' : 'civilPage.lastResidence')}
+          errors={errors}
+          value={v(residence)}
+          required={residence === 'lastResidence'}
+        />
+      )}
       <Field
         name={`${prefix}.${idKey}`}
         label={t('civilPage.citizenId')}
@@ -306,7 +309,7 @@ export function RegistrationFormPage({
                 errors={errors}
                 withSex
                 maxBirth={options.today}
-                residenceKey="residence"
+                residenceKey={null}
                 idKey="personalId"
               />
               <Field
