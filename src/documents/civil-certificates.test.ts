@@ -323,7 +323,7 @@ describe('Giấy khai sinh', () => {
         child: { ...facts.child, fullName: '  ', dateOfBirth: '2025-02-30' },
         declarant: { ...facts.declarant, fullName: '' },
       },
-      signer: { title: 'CHỦ TỊCH', name: '' },
+      signer: { title: '', name: '' },
     });
     const refused = await renderBirthCertificate(data).then(
       () => undefined,
@@ -334,8 +334,21 @@ describe('Giấy khai sinh', () => {
       'facts.child.fullName is missing',
       "facts.child.dateOfBirth is not a date 'YYYY-MM-DD'",
       'facts.declarant.fullName is missing',
-      'signer.name is missing',
+      'signer.title is missing',
     ]);
+    // A blank quê quán, parent's residence or signer's name is printed as a blank line.
+    const blanks = buildBirthFacts();
+    const printed = await renderBirthCertificate(
+      buildBirth({
+        facts: {
+          ...blanks,
+          child: { ...blanks.child, hometown: '' },
+          ...(blanks.mother === undefined ? {} : { mother: { ...blanks.mother, residence: '' } }),
+        },
+        signer: { title: 'CHỦ TỊCH', name: '' },
+      }),
+    );
+    expect((await readPdf(printed)).flat).toContain('GIẤY KHAI SINH');
   });
 });
 

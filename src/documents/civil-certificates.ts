@@ -651,7 +651,8 @@ function checkPaper(paper: CivilPaper, problems: Problems): void {
   requireDate(problems, 'registration.registeredOn', registration.registeredOn);
   requireText(problems, 'registration.placeName', registration.placeName);
   requireText(problems, 'signer.title', paper.signer.title);
-  requireText(problems, 'signer.name', paper.signer.name);
+  // The signer's name may be left for the leader to write by hand (a unit without a leader
+  // account yet); the title is always printed.
   if (paper.officer !== undefined) requireText(problems, 'officer.name', paper.officer.name);
   (paper.notes ?? []).forEach((note, i) => {
     requireText(problems, `notes[${i}]`, note);
@@ -684,7 +685,7 @@ function checkBirth(facts: BirthFacts, problems: Problems): void {
   requireText(problems, 'facts.child.ethnicity', child.ethnicity);
   requireText(problems, 'facts.child.nationality', child.nationality);
   requireText(problems, 'facts.child.placeOfBirth', child.placeOfBirth);
-  requireText(problems, 'facts.child.hometown', child.hometown);
+  // Quê quán and a parent's residence may be unknown: printed as a blank line.
   optionalText(problems, 'facts.child.citizenId', child.citizenId);
   for (const [who, parent] of [
     ['mother', facts.mother],
@@ -695,7 +696,6 @@ function checkBirth(facts: BirthFacts, problems: Problems): void {
     requireYear(problems, `facts.${who}.birthYear`, parent.birthYear);
     requireText(problems, `facts.${who}.ethnicity`, parent.ethnicity);
     requireText(problems, `facts.${who}.nationality`, parent.nationality);
-    requireText(problems, `facts.${who}.residence`, parent.residence);
   }
   requireText(problems, 'facts.declarant.fullName', facts.declarant.fullName);
   requireText(problems, 'facts.declarant.idDocument', facts.declarant.idDocument);
