@@ -31,140 +31,20 @@ import type { CivilRecordsTable } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
 import { citizenIdProblems } from './citizen-id-problems.js';
 import { receiveProcessedAtOnce } from './dossiers.js';
+import { localDate, required, text, type RegisterInput } from './civil-inputs.js';
+
+export {
+  birthFactsInput,
+  civilDraftInput,
+  deathFactsInput,
+  marriageFactsInput,
+  registerInput,
+  type CivilDraft,
+  type RegisterInput,
+} from './civil-inputs.js';
 import { interlinkedOf, queueInterlinked, type InterlinkStatusView } from './interlink.js';
 import { AppError, validationError, type FieldProblem } from './errors.js';
 import { authorize, subjectIn, type UseCase } from './use-case.js';
-
-// ── Input ──────────────────────────────────────────────────────────────────────────────────
-
-const text = (max: number) => z.string().trim().normalize('NFC').max(max);
-const required = (max: number) => text(max).min(1, 'field.required');
-const localDate = z.iso.date({ error: 'field.date_format' });
-const optionalId = z
-  .string()
-  .trim()
-  .transform((s) => (s === '' ? null : s))
-  .pipe(
-    z
-      .string()
-      .regex(/^\d{12}$/, { error: 'citizenId.format' })
-      .nullable(),
-  )
-  .default(null);
-const idNumber = z.string().trim().min(1, 'field.required');
-const sex = z.enum(['male', 'female']);
-const ethnicity = required(50).default('Kinh');
-const nationality = required(50).default('Việt Nam');
-
-const parentInput = z.strictObject({
-  fullName: required(200),
-  birthYear: z.coerce.number().int().min(1880).max(2200),
-  ethnicity,
-  nationality,
-  residence: text(500).default(''),
-  citizenId: optionalId,
-});
-
-const declarantInput = z.strictObject({
-  fullName: required(200),
-  citizenId: idNumber,
-  relationship: required(100),
-});
-
-export const birthFactsInput = z.strictObject({
-  child: z.strictObject({
-    fullName: required(200),
-    sex,
-    dateOfBirth: localDate,
-    placeOfBirth: required(500),
-    hometown: text(500).default(''),
-    ethnicity,
-    nationality,
-    personalId: optionalId,
-  }),
-  mother: parentInput.nullable().default(null),
-  father: parentInput.nullable().default(null),
-  evidence: z.enum(['birth_notice', 'witness_statement', 'abandonment_record']),
-});
-
-export const deathFactsInput = z.strictObject({
-  deceased: z.strictObject({
-    fullName: required(200),
-    sex,
-    dateOfBirth: localDate,
-    ethnicity,
-    nationality,
-    personalId: optionalId,
-    lastResidence: required(500),
-  }),
-  dateOfDeath: localDate,
-  timeOfDeath: z
-    .string()
-    .trim()
-    .transform((s) => (s === '' ? null : s))
-    .pipe(
-      z
-        .string()
-        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'field.invalid_format' })
-        .nullable(),
-    )
-    .default(null),
-  placeOfDeath: required(500),
-  cause: required(500),
-  deathNotice: z
-    .strictObject({
-      number: required(50),
-      issuedOn: localDate,
-      issuedBy: required(200),
-    })
-    .nullable()
-    .default(null),
-});
-
-const spouseInput = z.strictObject({
-  fullName: required(200),
-  dateOfBirth: localDate,
-  ethnicity,
-  nationality,
-  residence: required(500),
-  citizenId: idNumber,
-});
-
-export const marriageFactsInput = z.strictObject({
-  husband: spouseInput,
-  wife: spouseInput,
-  presence: z.strictObject({ husband: z.boolean(), wife: z.boolean() }),
-});
-
-const common = {
-  /** The person who files (người đi khai); for a marriage the parties themselves. */
-  declarant: declarantInput.optional(),
-  /** Contact for the dossier's applicant. */
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 .-]{8,20}$/, { error: 'field.invalid_format' })
-    .optional(),
-  exemptions: z.array(z.string().max(50)).max(10).default([]),
-  copies: z.number().int().min(0).max(100).default(0),
-  payment: z
-    .strictObject({
-      method: z.enum(['cash', 'bank_transfer']),
-      reference: required(100),
-    })
-    .optional(),
-  /** The leader who will sign, by account id; the unit's first leader when absent. */
-  signerId: z.string().max(100).optional(),
-  interlinked: z.array(z.string().max(50)).max(5).default([]),
-  note: text(2000).default(''),
-};
-
-export const registerInput = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('birth'), facts: birthFactsInput, ...common }),
-  z.strictObject({ kind: z.literal('death'), facts: deathFactsInput, ...common }),
-  z.strictObject({ kind: z.literal('marriage'), facts: marriageFactsInput, ...common }),
-]);
-export type RegisterInput = z.infer<typeof registerInput>;
 
 // ── Helpers ────────────────────────────────────────────────────────────────────────────────
 

@@ -54,7 +54,8 @@ const mm = (n: number): number => (n * 72) / 25.4;
 const HEADER_SIZE = 11.5;
 const HINT_SIZE = 9.5;
 const MARK_SIZE = 9.5;
-const QR_SIZE = mm(28);
+// A seal is a version-17 code (85 modules): 34 mm gives 0.4 mm a module, easy for a phone.
+const QR_SIZE = mm(34);
 const CAPTION_SIZE = 8;
 const SIGNATURE_SPACE = 56;
 const COLUMN_GUTTER = 8;

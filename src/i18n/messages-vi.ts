@@ -640,7 +640,7 @@ export const vi = {
   'civilPage.notes': 'Ghi chú',
   'civilPage.corrected': 'đã cải chính {count} lần',
   'civilPage.copy': 'bản sao',
-  'civilPage.unit': 'Mã đơn vị đăng ký',
+  'civilPage.unit': 'Đơn vị đăng ký',
   'civilPage.issuedOn': 'Ngày cấp giấy',
   'civilKind.birth': 'Khai sinh',
   'civilKind.death': 'Khai tử',

@@ -1,7 +1,8 @@
 // `npm run test:crash`: kills a real commune node with SIGKILL, again and again, while officers
 // are writing and while its sync worker is pushing, and now and then kills the hub too; then
 // checks that no acknowledged intake was lost or duplicated, at the node or at the hub (issue 4,
-// DESIGN §3.1 and §3.3).
+// DESIGN §3.1 and §3.3), and that civil-status register numbers have no gap and no repeat
+// however many kills fell while one was being allocated (issue 5).
 //
 // Everything runs as in the field: the hub and the node are separate `motcua serve` processes on
 // their own databases, prepared with the operator's commands (`catalogue import`, `account
@@ -161,6 +162,13 @@ interface DossierRow {
   readonly code: string;
 }
 
+interface CivilRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly book_year: number;
+  readonly number: number;
+}
+
 /**
  * What the checks read of a database, the same whether it is a SQLite file or PostgreSQL: the
  * hub may be on either, and the checks must not care which.
@@ -174,6 +182,8 @@ interface Reader {
   chain(unit: string): Promise<EventRow[]>;
   /** The dossiers received at the unit. */
   dossiers(unit: string): Promise<DossierRow[]>;
+  /** The unit's civil-status records with their register numbers. */
+  civil(unit: string): Promise<CivilRow[]>;
   close(): Promise<void>;
 }
 
@@ -204,6 +214,14 @@ function sqliteReader(file: string): Reader {
           db
             .prepare('select id, code from dossiers where receiving_unit_code = ?')
             .all(unit) as DossierRow[],
+      ),
+    civil: async (unit) =>
+      peek(
+        file,
+        (db) =>
+          db
+            .prepare('select id, kind, book_year, number from civil_records where unit_code = ?')
+            .all(unit) as CivilRow[],
       ),
     close: async () => undefined,
   };
@@ -253,6 +271,13 @@ function postgresReader(url: string, label: string): Reader {
           [unit],
         )
       ).rows,
+    civil: async (unit) =>
+      (
+        await pool.query<CivilRow>(
+          'select id, kind, book_year, number from civil_records where unit_code = $1',
+          [unit],
+        )
+      ).rows.map((row) => ({ ...row, book_year: int8(row.book_year), number: int8(row.number) })),
     close: () => pool.end(),
   };
 }
@@ -519,11 +544,40 @@ function birth(n: number): string {
   });
 }
 
+/**
+ * A birth entered in the register (issue 5): its own dossier and the book's next number. Every
+ * third request of an officer is one, so kills land in the middle of number allocation too.
+ */
+function civilBirth(n: number): string {
+  return JSON.stringify({
+    kind: 'birth',
+    facts: {
+      child: {
+        // A name of its own each time, so none is refused as the same child registered twice.
+        fullName: `Nguyễn Văn Thử ${n}`,
+        sex: 'male',
+        dateOfBirth: '2026-11-01',
+        placeOfBirth: 'Bệnh viện Đa khoa Đà Nẵng',
+      },
+      mother: { fullName: 'Trần Thị Bích Ngọc', birthYear: 1996, citizenId: '048196000123' },
+      father: null,
+      evidence: 'birth_notice',
+    },
+    declarant: { fullName: 'Trần Thị Bích Ngọc', citizenId: '048196000123', relationship: 'mẹ' },
+  });
+}
+
 // ---- the node under test ----------------------------------------------------------------------
 
 interface Acknowledged {
   readonly id: string;
   readonly code: string;
+  readonly round: number;
+}
+
+interface AcknowledgedRecord {
+  readonly id: string;
+  readonly number: number;
   readonly round: number;
 }
 
@@ -546,6 +600,7 @@ const totals = {
   acksLost: 0,
 };
 const acknowledged: Acknowledged[] = [];
+const acknowledgedRecords: AcknowledgedRecord[] = [];
 let nextApplicant = 0;
 
 interface Desk {
@@ -567,14 +622,34 @@ function counter(
       totals.sent += 1;
       control.inFlight += 1;
       try {
+        const civil = n % 3 === 2;
         const answer = await post(
           desk.server.port,
           desk.agent,
-          '/api/v1/dossiers',
-          birth(n),
+          civil ? '/api/v1/civil/registrations' : '/api/v1/dossiers',
+          civil ? civilBirth(n) : birth(n),
           desk.cookie,
         );
-        if (answer.status === 201) {
+        if (answer.status === 201 && civil) {
+          const { record, dossier } = JSON.parse(answer.body) as {
+            record?: { id?: unknown; number?: unknown };
+            dossier?: { id?: unknown; code?: unknown };
+          };
+          if (
+            typeof record?.id !== 'string' ||
+            typeof record.number !== 'number' ||
+            typeof dossier?.id !== 'string' ||
+            typeof dossier.code !== 'string'
+          ) {
+            violation(
+              `round ${round}: a registration without record and dossier: ${answer.body.slice(0, 300)}`,
+            );
+            return;
+          }
+          totals.acknowledged += 1;
+          acknowledged.push({ id: dossier.id, code: dossier.code, round });
+          acknowledgedRecords.push({ id: record.id, number: record.number, round });
+        } else if (answer.status === 201) {
           const dossier = JSON.parse(answer.body) as { id?: unknown; code?: unknown };
           if (typeof dossier.id !== 'string' || typeof dossier.code !== 'string') {
             violation(`round ${round}: a 201 without id and code: ${answer.body.slice(0, 300)}`);
@@ -585,7 +660,7 @@ function counter(
         } else {
           totals.refused += 1;
           violation(
-            `round ${round}: intake answered ${answer.status}: ${answer.body.slice(0, 300)}`,
+            `round ${round}: ${civil ? 'registration' : 'intake'} answered ${answer.status}: ${answer.body.slice(0, 300)}`,
           );
           return;
         }
@@ -879,7 +954,13 @@ async function run(dir: string, hubDir: string, hubDatabase: HubDatabase): Promi
 
 // ---- the checks -------------------------------------------------------------------------------
 
-const summary = { nodeEvents: 0, hubEvents: 0, committedUnacknowledged: 0, days: 0 };
+const summary = {
+  nodeEvents: 0,
+  hubEvents: 0,
+  committedUnacknowledged: 0,
+  days: 0,
+  registrations: 0,
+};
 
 async function check(nodeDb: Reader, hubDb: Reader): Promise<void> {
   const nodeChain = await nodeDb.chain(COMMUNE);
@@ -954,6 +1035,37 @@ async function check(nodeDb: Reader, hubDb: Reader): Promise<void> {
     byDay.set(day, [...(byDay.get(day) ?? []), Number(match[3])]);
   }
   summary.days = byDay.size;
+
+  // Register numbers (issue 5): every acknowledged registration once, with the number the
+  // officer was told, at the node and at the hub; per book-year 1, 2, 3 … with no hole and no
+  // number twice, however many kills fell in the middle of allocating one.
+  const nodeRecords = await nodeDb.civil(COMMUNE);
+  const hubRecords = new Map((await hubDb.civil(COMMUNE)).map((r) => [r.id, r.number]));
+  summary.registrations = nodeRecords.length;
+  const nodeRecordById = new Map(nodeRecords.map((r) => [r.id, r.number]));
+  for (const ack of acknowledgedRecords) {
+    const where = `registration ${ack.id} (Số ${ack.number}, acknowledged in round ${ack.round + 1})`;
+    if (nodeRecordById.get(ack.id) !== ack.number)
+      violation(`${where}: the node has ${String(nodeRecordById.get(ack.id))}`);
+    if (hubRecords.get(ack.id) !== ack.number)
+      violation(`${where}: the hub has ${String(hubRecords.get(ack.id))}`);
+  }
+  if (hubRecords.size !== nodeRecords.length)
+    violation(`the node holds ${nodeRecords.length} registrations, the hub ${hubRecords.size}`);
+  const byBook = new Map<string, number[]>();
+  for (const r of nodeRecords)
+    byBook.set(`${r.kind} ${r.book_year}`, [
+      ...(byBook.get(`${r.kind} ${r.book_year}`) ?? []),
+      r.number,
+    ]);
+  for (const [book, numbers] of byBook) {
+    numbers.sort((a, b) => a - b);
+    const hole = numbers.findIndex((n, i) => n !== i + 1);
+    if (hole !== -1)
+      violation(
+        `register numbers of ${book} are not 1…${numbers.length}: expected ${hole + 1}, found ${String(numbers[hole])}`,
+      );
+  }
   for (const [day, numbers] of byDay) {
     numbers.sort((a, b) => a - b);
     const hole = numbers.findIndex((n, i) => n !== i + 1);
@@ -1030,6 +1142,7 @@ process.stdout.write(
     `  events of unit ${COMMUNE}      node ${summary.nodeEvents}, hub ${summary.hubEvents}`,
     `  warnings and errors logged    node ${loggedProblems(join(dir, 'node.log'))}, hub ${loggedProblems(join(dir, 'hub.log'))}`,
     `  days of dossier codes         ${summary.days}`,
+    `  civil registrations           ${summary.registrations} at the node (${acknowledgedRecords.length} acknowledged), numbered with no gap`,
     `  mean start-up time            ${ms(startTimes)}`,
     `  time                          ${elapsed()}`,
     '',
@@ -1043,7 +1156,9 @@ if (failed || violations.length > 0) {
   for (const v of violations) process.stdout.write(`  - ${v}\n`);
   process.exitCode = 1;
 } else {
-  process.stdout.write('CRASH TEST PASSED: no acknowledged intake lost or duplicated.\n');
+  process.stdout.write(
+    'CRASH TEST PASSED: no acknowledged intake or registration lost or duplicated, no register number skipped.\n',
+  );
   if (KEEP) process.stdout.write(`Data kept in ${dir}\n`);
   else await rm(dir, { recursive: true, force: true });
 }

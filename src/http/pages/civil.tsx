@@ -1098,14 +1098,22 @@ export function BookPage({
   );
 }
 
-function SealFactsList({ page, facts }: { page: PageContext; facts: SealFacts }) {
+function SealFactsList({
+  page,
+  facts,
+  unitName,
+}: {
+  page: PageContext;
+  facts: SealFacts;
+  unitName: (code: string) => string;
+}) {
   const { t } = page;
   const rows: [string, string][] = [
     [
       t('civilPage.kind'),
       `${t(`civilKind.${facts.kind}`)}${facts.isCopy ? ` (${t('civilPage.copy')})` : ''}`,
     ],
-    [t('civilPage.unit'), facts.unitCode],
+    [t('civilPage.unit'), `${unitName(facts.unitCode)} (${facts.unitCode})`],
     [t('civilPage.entry'), t('civilPage.entryLabel', { number: facts.number, book: facts.book })],
     [t('civilPage.registeredOn'), dmy(facts.registeredOn)],
     [t('civilPage.issuedOn'), dmy(facts.issuedOn)],
@@ -1150,10 +1158,12 @@ export function VerifyPage({
   page,
   scanned,
   check,
+  unitName,
 }: {
   page: PageContext;
   scanned: string;
   check: CertificateCheck;
+  unitName: (code: string) => string;
 }) {
   const { t } = page;
   return (
@@ -1165,7 +1175,7 @@ export function VerifyPage({
             <strong>{t('verify.valid')}</strong>
           </p>
           <p>{check.inRegister ? t('verify.inRegister') : t('verify.notHeldHere')}</p>
-          <SealFactsList page={page} facts={check.facts} />
+          <SealFactsList page={page} facts={check.facts} unitName={unitName} />
         </div>
       )}
       {check.outcome === 'invalid' && (
@@ -1176,7 +1186,7 @@ export function VerifyPage({
           {check.claimed !== null && (
             <>
               <p>{t('verify.claimed')}</p>
-              <SealFactsList page={page} facts={check.claimed} />
+              <SealFactsList page={page} facts={check.claimed} unitName={unitName} />
             </>
           )}
         </div>

@@ -490,7 +490,12 @@ export function registerCivilPages(app: FastifyInstance, options: Options): void
     return html(
       reply,
       renderPage(
-        <VerifyPage page={pageContext(options, request, reply)} scanned={scanned} check={check} />,
+        <VerifyPage
+          page={pageContext(options, request, reply)}
+          scanned={scanned}
+          check={check}
+          unitName={(code) => options.units.unit(code)?.name ?? code}
+        />,
       ),
     );
   });
