@@ -124,6 +124,8 @@ const common = {
   signerId: z.string().max(100).optional(),
   interlinked: z.array(z.string().max(50)).max(5).default([]),
   note: text(2000).default(''),
+  /** Registering a filing made online (status 1) rather than one made at the counter. */
+  fromDossierId: z.string().min(1).max(100).optional(),
 };
 
 export const registerInput = z.discriminatedUnion('kind', [

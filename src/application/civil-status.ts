@@ -30,7 +30,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import type { CivilRecordsTable } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
 import { citizenIdProblems } from './citizen-id-problems.js';
-import { receiveProcessedAtOnce } from './dossiers.js';
+import { acceptProcessedAtOnce, receiveProcessedAtOnce } from './dossiers.js';
 import { localDate, required, text, type RegisterInput } from './civil-inputs.js';
 
 export {
@@ -363,6 +363,10 @@ export async function registerCivil(uc: UseCase, input: RegisterInput): Promise<
       { field: 'kind', reason: 'commune_only', message: 'civil.commune_only' },
     ]);
   const on = today(uc);
+  const online =
+    input.fromDossierId === undefined
+      ? null
+      : await onlineFiling(uc, input.fromDossierId, input.kind);
   const facts = { kind: input.kind, facts: input.facts } as CivilFacts;
   const declarant: Declarant | null = input.declarant ?? null;
   const problems: FieldProblem[] = [];
@@ -427,14 +431,22 @@ export async function registerCivil(uc: UseCase, input: RegisterInput): Promise<
       )?.display_name ?? '',
   };
 
-  const dossier = await receiveProcessedAtOnce(uc, {
-    procedure,
-    applicant: applicantOf(input),
-    fee,
-    payment: input.payment ?? null,
-    note: input.note,
-    officer,
-  });
+  const dossier =
+    online === null
+      ? await receiveProcessedAtOnce(uc, {
+          procedure,
+          applicant: applicantOf(input),
+          fee,
+          payment: input.payment ?? null,
+          note: input.note,
+          officer,
+        })
+      : await acceptProcessedAtOnce(uc, online, {
+          procedure,
+          fee,
+          payment: input.payment ?? null,
+          officer,
+        });
   const book = await currentBook(uc, input.kind, on);
   const payload = {
     ...facts,
@@ -463,6 +475,111 @@ export async function registerCivil(uc: UseCase, input: RegisterInput): Promise<
   const record = (await loadRecord(uc, event.entityId)).record;
   await queueInterlinked(uc, record);
   return { record, dossier };
+}
+
+// ── Filed online ───────────────────────────────────────────────────────────────────────────
+
+/** A birth, death or marriage filed online at this unit, waiting to be registered. */
+async function onlineFiling(
+  uc: UseCase,
+  dossierId: string,
+  kind?: CivilKind,
+): Promise<DossierState> {
+  const row = await uc.tx.db
+    .selectFrom('dossiers')
+    .select('state')
+    .where('id', '=', dossierId)
+    .executeTakeFirst();
+  const state = row === undefined ? null : (JSON.parse(row.state) as DossierState);
+  const codes: readonly string[] =
+    kind === undefined
+      ? [civilProcedureCodes.birth, civilProcedureCodes.death, civilProcedureCodes.marriage]
+      : [civilProcedureCodes[kind]];
+  if (
+    state === null ||
+    state.ownerUnitCode !== uc.services.node.unitCode ||
+    state.status !== 'submitted_online' ||
+    state.transferPending ||
+    !codes.includes(state.procedureCode)
+  )
+    throw validationError([
+      { field: 'fromDossierId', reason: 'not_online_filing', message: 'civil.not_online_filing' },
+    ]);
+  return state;
+}
+
+export interface OnlineFiling {
+  readonly dossierId: string;
+  readonly code: string;
+  readonly kind: CivilKind;
+  readonly applicantName: string;
+  readonly submittedAt: string | null;
+}
+
+/** The unit's online civil-status filings waiting to be registered, oldest first. */
+export async function listOnlineFilings(uc: UseCase): Promise<OnlineFiling[]> {
+  const unitCode = uc.services.node.unitCode;
+  authorize(uc, 'civil.register', subjectIn(uc.services, unitCode), { type: 'dossier', id: null });
+  const kindOf = new Map<string, CivilKind>(
+    civilKinds.map((k) => [civilProcedureCodes[k], k] as const),
+  );
+  const rows = await uc.tx.db
+    .selectFrom('dossiers')
+    .select(['id', 'code', 'procedure_code', 'applicant_name', 'submitted_at'])
+    .where('unit_code', '=', unitCode)
+    .where('status', '=', 'submitted_online')
+    .where('transfer_pending', '=', 0)
+    .where('procedure_code', 'in', [...kindOf.keys()])
+    .orderBy('submitted_at')
+    .limit(200)
+    .execute();
+  await recordAudit(uc.tx.db, unitCode, uc.now, uc.actor, uc.meta, {
+    kind: 'read',
+    action: 'dossier.list',
+    subjectType: 'dossier',
+    subjectId: null,
+    outcome: 'ok',
+  });
+  return rows.map((r) => ({
+    dossierId: r.id,
+    code: r.code,
+    kind: kindOf.get(r.procedure_code) ?? 'birth',
+    applicantName: r.applicant_name,
+    submittedAt: r.submitted_at,
+  }));
+}
+
+/** What the citizen filed online, to open the registration form with (a personal-data read). */
+export async function civilDraftOf(
+  uc: UseCase,
+  dossierId: string,
+): Promise<{ dossier: DossierState; draft: Record<string, unknown> | null }> {
+  authorize(uc, 'civil.register', subjectIn(uc.services, uc.services.node.unitCode), {
+    type: 'dossier',
+    id: dossierId,
+  });
+  const dossier = await onlineFiling(uc, dossierId);
+  const read = (table: 'events' | 'relayed_events') =>
+    uc.tx.db
+      .selectFrom(table)
+      .select('payload')
+      .where('entity_id', '=', dossierId)
+      .where('type', '=', 'dossier.submitted_online')
+      .executeTakeFirst();
+  const row = (await read('events')) ?? (await read('relayed_events'));
+  const payload = row === undefined ? {} : (JSON.parse(row.payload) as { civilDraft?: unknown });
+  await recordAudit(uc.tx.db, uc.services.node.unitCode, uc.now, uc.actor, uc.meta, {
+    kind: 'read',
+    action: 'dossier.read',
+    subjectType: 'dossier',
+    subjectId: dossierId,
+    outcome: 'ok',
+  });
+  const draft = payload.civilDraft;
+  return {
+    dossier,
+    draft: typeof draft === 'object' && draft !== null ? (draft as Record<string, unknown>) : null,
+  };
 }
 
 // ── Reading ────────────────────────────────────────────────────────────────────────────────

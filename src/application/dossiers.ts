@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { checkAttachment } from '../domain/attachments.js';
 import { validateCitizenId } from '../domain/citizen-id.js';
+import { civilProcedureCodes } from '../domain/civil-status.js';
+import { civilDraftInput } from './civil-inputs.js';
 import { dossierStatuses, type DossierStatus } from '../domain/dossier-status.js';
 import {
   checkTransition,
@@ -93,6 +95,8 @@ export const onlineSubmissionInput = intakeInput
   .omit({ payment: true, refusal: true, late: true })
   .extend({
     assistedBy: text(200).optional(),
+    /** With a birth, death or marriage registration: its facts, for the desk to register. */
+    civil: civilDraftInput.optional(),
   });
 
 /** What each step of the lifecycle asks for. */
@@ -523,14 +527,66 @@ export async function receiveProcessedAtOnce(
     actor,
   );
   await audited(uc, 'dossier.intake', id, received.id);
-  let state = reduceDossier(null, received);
+  return processAtOnce(uc, reduceDossier(null, received), input);
+}
+
+/**
+ * The same for a registration filed online (status 1): the desk accepts it now, with every
+ * paper, and processes it at once. The caller has checked it is this unit's, waiting, and of
+ * the right procedure.
+ */
+export async function acceptProcessedAtOnce(
+  uc: UseCase,
+  dossier: DossierState,
+  input: {
+    readonly procedure: DeskProcedure;
+    readonly fee: DossierFee;
+    readonly payment: { readonly method: Payment['method']; readonly reference: string } | null;
+    readonly officer: { readonly id: string; readonly name: string };
+  },
+): Promise<DossierState> {
+  const receivedAt = uc.now.toISOString();
+  const { dueAt } = await uc.services.desk.deadline(uc.tx.db, {
+    provinceCode: uc.services.node.provinceCode,
+    processingTime: input.procedure.processingTime,
+    receivedAt,
+    pauses: [],
+    now: receivedAt,
+  });
+  const accepted = await uc.tx.append(
+    {
+      type: dossierEventTypes.accepted,
+      entityType: 'dossier',
+      entityId: dossier.id,
+      payload: { receivedAt, dueAt, awaitingPayment: false },
+    },
+    { actorId: uc.actor?.id ?? null },
+  );
+  await audited(uc, 'dossier.accept', dossier.id, accepted.id);
+  // A fee due at registration (a late one) is paid here, whatever the submission showed.
+  return processAtOnce(uc, reduceDossier(dossier, accepted), input);
+}
+
+/** Paid (when a fee is due), assigned to the officer, submitted to the leader: one event each. */
+async function processAtOnce(
+  uc: UseCase,
+  received: DossierState,
+  input: {
+    readonly fee: DossierFee;
+    readonly payment: { readonly method: Payment['method']; readonly reference: string } | null;
+    readonly officer: { readonly id: string; readonly name: string };
+  },
+): Promise<DossierState> {
+  const id = received.id;
+  const at = uc.now.toISOString();
+  let state = received;
   const steps: { type: string; payload: unknown; action: Action }[] = [];
   if (input.fee.totalVnd > 0 && input.payment !== null)
     steps.push({
       type: dossierEventTypes.paymentRecorded,
       action: 'dossier.record_payment',
       payload: {
-        payment: { ...input.payment, amountVnd: input.fee.totalVnd, paidAt: receivedAt },
+        payment: { ...input.payment, amountVnd: input.fee.totalVnd, paidAt: at },
         dueAt: null,
       },
     });
@@ -549,7 +605,7 @@ export async function receiveProcessedAtOnce(
   for (const step of steps) {
     const event = await uc.tx.append(
       { type: step.type, entityType: 'dossier', entityId: id, payload: step.payload },
-      actor,
+      { actorId: uc.actor?.id ?? null },
     );
     await audited(uc, step.action, id, event.id);
     state = reduceDossier(state, event);
@@ -606,6 +662,15 @@ export async function submitOnline(
 ): Promise<DossierState> {
   const { services } = uc;
   const { procedure, applicant, components } = await checkIntake(uc, input, 'online', false);
+  if (input.civil !== undefined && civilProcedureCodes[input.civil.kind] !== procedure.code)
+    throw validationError([
+      {
+        field: 'civil.kind',
+        reason: 'draft_procedure',
+        message: 'civil.draft_procedure',
+        params: { code: procedure.code },
+      },
+    ]);
   const fee = procedure.fee({
     exemptions: [...input.exemptions, 'online_filing'].filter((e) =>
       procedure.exemptions.some((x) => x.code === e),
@@ -634,6 +699,7 @@ export async function submitOnline(
         resultDelivery: input.resultDelivery,
         assistedBy: input.assistedBy ?? null,
         note: input.note,
+        ...(input.civil === undefined ? {} : { civilDraft: input.civil }),
       },
     },
     { actorId: uc.actor?.id ?? null },

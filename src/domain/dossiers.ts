@@ -108,7 +108,15 @@ const intakeFields = {
   note: z.string().max(2000),
 };
 
-export const submittedOnlinePayload = z.strictObject(intakeFields);
+export const submittedOnlinePayload = z.strictObject({
+  ...intakeFields,
+  /**
+   * A civil-status registration filed online: the facts and the declarant as the citizen gave
+   * them, checked field by field on submission; the desk registers from them without
+   * re-typing (application/civil-inputs.ts civilDraftInput).
+   */
+  civilDraft: z.record(z.string(), z.unknown()).optional(),
+});
 export const receivedPayload = z.strictObject({
   ...intakeFields,
   /** When the complete dossier was received: the clock starts here. */
@@ -310,6 +318,11 @@ function closePause(pauses: readonly Pause[], at: string): Pause[] {
   return pauses.map((p) => (p.to === null ? { from: p.from, to: at } : p));
 }
 
+function withoutDraft<T extends { civilDraft?: unknown }>(p: T): Omit<T, 'civilDraft'> {
+  const { civilDraft: _draft, ...rest } = p;
+  return rest;
+}
+
 /** The state after `event`; `state` is null for the first event of a dossier. */
 export function reduceDossier(state: DossierState | null, event: DossierEventLike): DossierState {
   const at = event.occurredAt;
@@ -320,7 +333,7 @@ export function reduceDossier(state: DossierState | null, event: DossierEventLik
     const online = event.type === dossierEventTypes.submittedOnline;
     const p = online
       ? {
-          ...submittedOnlinePayload.parse(event.payload),
+          ...withoutDraft(submittedOnlinePayload.parse(event.payload)),
           receivedAt: null,
           dueAt: null,
           status: 'submitted_online' as const,

@@ -278,6 +278,109 @@ forEachDialect('civil-status pages', (dialect) => {
     expect(after.body).toContain('cấp 3 bản sao');
   });
 
+  it('registers a birth filed online from what the citizen typed, never re-typed', async () => {
+    const filing = {
+      procedureCode: '1.001193',
+      competentUnitCode: '20242',
+      applicant: {
+        fullName: 'Trần Thị Bích Ngọc',
+        citizenId: '048196000123',
+        phone: '0905123456',
+      },
+      components: [
+        { code: 'to_khai', provided: true },
+        { code: 'giay_chung_sinh', provided: true },
+        { code: 'giay_to_tuy_than', reusedFromData: true },
+      ],
+      civil: {
+        kind: 'birth',
+        facts: {
+          child: {
+            fullName: 'Lê Hoàng Bảo Châu',
+            sex: 'female',
+            dateOfBirth: '2026-11-18',
+            placeOfBirth: 'Bệnh viện Phụ sản - Nhi Đà Nẵng',
+          },
+          mother: { fullName: 'Trần Thị Bích Ngọc', birthYear: 1996, citizenId: '048196000123' },
+          evidence: 'birth_notice',
+        },
+        declarant: {
+          fullName: 'Trần Thị Bích Ngọc',
+          citizenId: '048196000123',
+          relationship: 'mẹ',
+        },
+        interlinked: ['health_insurance_card'],
+      },
+    };
+    // Facts of another procedure are refused with the submission, and nothing is written.
+    const before = await node.counts();
+    const wrong = await node.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers/online',
+      payload: { ...filing, procedureCode: '1.000656' },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect((await node.counts()).events).toBe(before.events);
+    const filed = await node.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers/online',
+      payload: filing,
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const dossier = filed.json<{ id: string; code: string }>();
+
+    const cookie = await pageLogin(node, 'receiving_officer');
+    const home = await get('/civil', cookie);
+    expect(home.body).toContain('Hồ sơ nộp trực tuyến chờ đăng ký');
+    expect(home.body).toContain(dossier.code);
+    const form = await get(`/civil/register/birth?fromDossier=${dossier.id}`, cookie);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain(`Đăng ký từ hồ sơ trực tuyến ${dossier.code}`);
+    expect(form.body).toContain('value="Lê Hoàng Bảo Châu"');
+    expect(form.body).toContain('value="2026-11-18"');
+    expect(form.body).toMatch(
+      /id="interlinked-health_insurance_card" name="interlinked-health_insurance_card" checked/,
+    );
+    // The officer checks the papers and submits the form as it came.
+    const sent: Record<string, string> = {};
+    for (const m of form.body.matchAll(/<input ([^>]*)>/g)) {
+      const attrs = m[1] ?? '';
+      const name = /name="([^"]+)"/.exec(attrs)?.[1];
+      if (name === undefined) continue;
+      if (/type="checkbox"/.test(attrs) && !/ checked/.test(attrs)) continue;
+      sent[name] = /type="checkbox"/.test(attrs)
+        ? 'on'
+        : (/value="([^"]*)"/.exec(attrs)?.[1] ?? '');
+    }
+    for (const m of form.body.matchAll(/<select [^>]*name="([^"]+)"[^>]*>(.*?)<\/select>/gs))
+      sent[m[1] ?? ''] =
+        /<option value="([^"]*)" selected/.exec(m[2] ?? '')?.[1] ??
+        /<option value="([^"]*)"/.exec(m[2] ?? '')?.[1] ??
+        '';
+    const registered = await post('/civil/register/birth', cookie, sent);
+    expect(registered.statusCode, registered.body.slice(0, 300)).toBe(303);
+    const record = await get(registered.headers.location as string, cookie);
+    expect(record.body).toContain('Lê Hoàng Bảo Châu');
+    expect(record.body).toContain(dossier.code);
+    const events = await node.storage.db
+      .selectFrom('events')
+      .select('type')
+      .where('entity_id', '=', dossier.id)
+      .orderBy('unit_seq')
+      .execute();
+    expect(events.map((e) => e.type)).toEqual([
+      'dossier.submitted_online',
+      'dossier.accepted',
+      'dossier.assigned',
+      'dossier.submitted_for_approval',
+    ]);
+    // Registered once: the filing is no longer waiting, and cannot be registered again.
+    expect((await get('/civil', cookie)).body).not.toContain('Hồ sơ nộp trực tuyến chờ đăng ký');
+    const again = await post('/civil/register/birth', cookie, sent);
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('không phải hồ sơ hộ tịch nộp trực tuyến đang chờ đăng ký');
+  });
+
   it('keeps the registers from those not entitled', async () => {
     const citizen = await pageLogin(node, 'citizen');
     expect((await get('/civil', citizen)).statusCode).toBe(403);

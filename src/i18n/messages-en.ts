@@ -735,4 +735,12 @@ export const en: Messages = {
   'civilField.timeOfDeath': 'Time of death',
   'civilField.placeOfDeath': 'Place of death',
   'civilField.cause': 'Cause of death',
+  'civil.draft_procedure': 'The civil-status facts do not match procedure {code}.',
+  'civil.not_online_filing':
+    'This dossier is not an online civil-status filing waiting at this unit.',
+  'civilPage.waitingOnline': 'Filed online, waiting to be registered',
+  'civilPage.registerFromOnline': 'Register from this filing',
+  'civilPage.fromOnline':
+    'Registering from online filing {code}: the facts are as the citizen gave them; check them against the papers before entering them.',
+  'civilPage.submittedAt': 'Filed at',
 };

@@ -700,4 +700,10 @@ export const th: Messages = {
   'civilField.timeOfDeath': 'เวลาถึงแก่กรรม',
   'civilField.placeOfDeath': 'สถานที่ถึงแก่กรรม',
   'civilField.cause': 'สาเหตุการตาย',
+  'civil.draft_procedure': 'ข้อมูลทะเบียนไม่ตรงกับขั้นตอน {code}',
+  'civil.not_online_filing': 'คำร้องนี้ไม่ใช่คำร้องออนไลน์ที่รอจดทะเบียนที่หน่วยงานนี้',
+  'civilPage.waitingOnline': 'ยื่นออนไลน์ รอจดทะเบียน',
+  'civilPage.registerFromOnline': 'จดทะเบียนจากคำร้องนี้',
+  'civilPage.fromOnline': 'จดทะเบียนจากคำร้องออนไลน์ {code}: ตรวจสอบข้อมูลกับเอกสารก่อนบันทึก',
+  'civilPage.submittedAt': 'ยื่นเมื่อ',
 };

@@ -729,4 +729,12 @@ export const vi = {
   'civilField.timeOfDeath': 'Giờ chết',
   'civilField.placeOfDeath': 'Nơi chết',
   'civilField.cause': 'Nguyên nhân chết',
+  'civil.draft_procedure': 'Thông tin hộ tịch không khớp với thủ tục {code}.',
+  'civil.not_online_filing':
+    'Hồ sơ này không phải hồ sơ hộ tịch nộp trực tuyến đang chờ đăng ký tại đơn vị.',
+  'civilPage.waitingOnline': 'Hồ sơ nộp trực tuyến chờ đăng ký',
+  'civilPage.registerFromOnline': 'Đăng ký từ hồ sơ này',
+  'civilPage.fromOnline':
+    'Đăng ký từ hồ sơ trực tuyến {code}: thông tin do người dân khai, hãy đối chiếu với giấy tờ trước khi ghi vào sổ.',
+  'civilPage.submittedAt': 'Nộp lúc',
 } as const;

@@ -2,7 +2,13 @@
 // keyboard-first, with the rules the browser can check while the officer types: no future
 // dates, twelve-digit ID numbers, the marriage ages as the latest date of birth), the record
 // page with its history and papers, the register books, and the public verification page.
-import type { BookEntry, BookView, RecordView, SearchHit } from '../../application/civil-status.js';
+import type {
+  BookEntry,
+  BookView,
+  OnlineFiling,
+  RecordView,
+  SearchHit,
+} from '../../application/civil-status.js';
 import type { CertificateCheck } from '../../application/seal.js';
 import type { SealFacts } from '../../domain/certificate-seal.js';
 import {
@@ -51,6 +57,7 @@ export function CivilHomePage({
   errors,
   searched,
   canRegister,
+  waiting,
 }: {
   page: PageContext;
   query: FormValues;
@@ -58,6 +65,7 @@ export function CivilHomePage({
   errors: FieldErrors;
   searched: boolean;
   canRegister: boolean;
+  waiting: readonly OnlineFiling[];
 }) {
   const { t } = page;
   const v = (k: string) => query[k] ?? '';
@@ -74,6 +82,27 @@ export function CivilHomePage({
             </>
           ))}
         </p>
+      )}
+      {waiting.length > 0 && (
+        <Card title={t('civilPage.waitingOnline')}>
+          <table>
+            <tbody>
+              {waiting.map((w) => (
+                <tr>
+                  <td>{w.code}</td>
+                  <td>{t(`civilKind.${w.kind}`)}</td>
+                  <td>{w.applicantName}</td>
+                  <td>{w.submittedAt === null ? '' : formatDateTime(page.lang, w.submittedAt)}</td>
+                  <td>
+                    <a href={`/civil/register/${w.kind}?fromDossier=${w.dossierId}`}>
+                      {t('civilPage.registerFromOnline')}
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
       )}
       <p>
         <a href="/civil/books">{t('civilPage.books')}</a> ·{' '}
@@ -289,9 +318,20 @@ export function RegistrationFormPage({
   return (
     <Layout page={page} title={t(kindTitle(kind))}>
       <h1>{t(kindTitle(kind))}</h1>
+      {v('fromDossierId') !== '' && (
+        <p class="notice" role="status">
+          {t('civilPage.fromOnline', { code: v('fromCode') })}
+        </p>
+      )}
       <ErrorSummary page={page} errors={errorList(errors)} />
       <form method="post" action={`/civil/register/${kind}`}>
         <CsrfField token={page.csrf} />
+        {v('fromDossierId') !== '' && (
+          <>
+            <input type="hidden" name="fromDossierId" value={v('fromDossierId')} />
+            <input type="hidden" name="fromCode" value={v('fromCode')} />
+          </>
+        )}
         {kind === 'birth' && (
           <>
             <fieldset>

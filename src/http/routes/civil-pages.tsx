@@ -5,8 +5,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { certificatePdf, copiesPdf } from '../../application/civil-documents.js';
 import {
+  civilDraftOf,
   closeBooks,
   closeInput,
+  listOnlineFilings,
   copiesInput,
   correctInput,
   correctRecord,
@@ -126,7 +128,34 @@ export function registrationFromForm(kind: CivilKind, values: FormValues): Recor
       .filter((k) => k.startsWith('interlinked-') && values[k] === 'on')
       .map((k) => k.slice('interlinked-'.length)),
     note: values['note'] ?? '',
+    ...(values['fromDossierId'] === undefined || values['fromDossierId'] === ''
+      ? {}
+      : { fromDossierId: values['fromDossierId'] }),
   };
+}
+
+/** A filed draft as the form's values: dotted paths, checked boxes as "on". */
+export function draftValues(draft: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  const walk = (value: unknown, path: string) => {
+    if (Array.isArray(value)) {
+      if (path === 'interlinked') for (const s of value) values[`interlinked-${String(s)}`] = 'on';
+      return;
+    }
+    if (value === null || value === undefined) return;
+    if (typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) walk(v, path === '' ? k : `${path}.${k}`);
+      return;
+    }
+    if (typeof value === 'boolean') {
+      if (value) values[path] = 'on';
+      return;
+    }
+    if (typeof value === 'string' || typeof value === 'number') values[path] = String(value);
+  };
+  walk(draft, '');
+  delete values['kind'];
+  return values;
 }
 
 export function registerCivilPages(app: FastifyInstance, options: Options): void {
@@ -143,6 +172,11 @@ export function registerCivilPages(app: FastifyInstance, options: Options): void
     for (const k of ['q', 'dateOfBirth', 'citizenId', 'kind'])
       if (typeof query[k] === 'string') values[k] = query[k];
     const searched = Object.values(values).some((v) => v.trim() !== '');
+    const canRegister =
+      services.node.role === 'commune' && can(auth.actor, 'civil.register', here());
+    const waiting = canRegister
+      ? await runUseCase(services, auth.actor, requestMeta(request), (uc) => listOnlineFilings(uc))
+      : [];
     let hits: SearchHit[] = [];
     let errors: FieldErrors = {};
     let status = 200;
@@ -167,9 +201,8 @@ export function registerCivilPages(app: FastifyInstance, options: Options): void
           hits={hits}
           errors={errors}
           searched={searched}
-          canRegister={
-            services.node.role === 'commune' && can(auth.actor, 'civil.register', here())
-          }
+          canRegister={canRegister}
+          waiting={waiting}
         />,
       ),
       status,
@@ -232,7 +265,25 @@ export function registerCivilPages(app: FastifyInstance, options: Options): void
     const kind = kindOf(request);
     if (services.node.role !== 'commune' || !can(auth.actor, 'civil.register', here()))
       throw new AppError('forbidden');
-    return registrationForm(request, reply, kind, {}, {}, 200);
+    const query = request.query as Record<string, unknown>;
+    const from = typeof query['fromDossier'] === 'string' ? query['fromDossier'] : '';
+    if (from === '') return registrationForm(request, reply, kind, {}, {}, 200);
+    // Filed online: the form opens with what the citizen gave, nothing to re-type.
+    const { dossier, draft } = await runUseCase(services, auth.actor, requestMeta(request), (uc) =>
+      civilDraftOf(uc, from),
+    );
+    return registrationForm(
+      request,
+      reply,
+      kind,
+      {
+        ...(draft === null ? {} : draftValues(draft)),
+        fromDossierId: dossier.id,
+        fromCode: dossier.code,
+      },
+      {},
+      200,
+    );
   });
 
   app.post('/civil/register/:kind', async (request, reply) => {
