@@ -111,7 +111,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     expect(demo.output).toContain('All three nodes are healthy');
     expect(demo.output).toMatch(/Hub: 12 new accounts, catalogue of \d+ procedures published\./);
     expect(demo.output).toMatch(
-      /Xã Bà Nà: enrolled with the hub, \d+ events received from the hub, \d{3} demo dossiers, \d+ events sent to the hub\./,
+      /Xã Bà Nà: enrolled with the hub, \d+ events received from the hub, \d{3} demo dossiers, \d{2,} civil-status registrations, \d+ events sent to the hub\./,
     );
     expect(demo.output).toContain(`Province hub — Thành phố Đà Nẵng (48)`);
     expect(demo.output).toContain(`Commune node — Phường Hải Châu (20242)`);
@@ -304,6 +304,64 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     }
   }, 180_000);
 
+  it('a birth registered at Hải Châu gets the next number, prints a sealed certificate, and the hub verifies it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    const page = await context.newPage();
+    const commune = `http://127.0.0.1:${basePort + 1}`;
+    try {
+      await page.goto(`${commune}/login`);
+      await page.getByLabel('Tên đăng nhập').fill('tiepnhan.haichau');
+      await page.getByLabel('Mật khẩu').fill(demoPassword);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      await page.getByRole('link', { name: 'Hộ tịch' }).click();
+      await page.getByRole('link', { name: 'Đăng ký khai sinh' }).click();
+      const child = page.locator('fieldset').filter({ hasText: 'Người được khai sinh' });
+      await child.getByLabel('Họ, chữ đệm, tên').fill('Đỗ Minh Khôi');
+      await child.getByLabel('Giới tính').selectOption('male');
+      await child.getByLabel('Ngày, tháng, năm sinh').fill('2026-11-20');
+      await child.getByLabel('Nơi sinh').fill('Bệnh viện Đa khoa Đà Nẵng');
+      const mother = page.locator('fieldset').filter({ hasText: /^Mẹ/ });
+      await mother.getByLabel('Họ, chữ đệm, tên').fill('Phan Thị Thu Hà');
+      await mother.getByLabel('Năm sinh').fill('1995');
+      await mother.getByLabel('Số định danh cá nhân').fill('048195123456');
+      const declarant = page.locator('fieldset').filter({ hasText: 'Người đi đăng ký' });
+      await declarant.getByLabel('Họ, chữ đệm, tên').fill('Phan Thị Thu Hà');
+      await declarant.getByLabel('Số định danh cá nhân').fill('048195123456');
+      await declarant.getByLabel('Quan hệ với người được đăng ký').fill('mẹ');
+      await page.getByLabel('Cấp thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi').check();
+      await page.screenshot({ path: join(artifacts, 'civil-1-form.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Ghi vào sổ và cấp số' }).click();
+      await page.waitForURL(/\/civil\/records\/[^/?]+\?registered=1/);
+      const notice =
+        (await page.getByRole('status').filter({ hasText: 'Đã đăng ký' }).textContent()) ?? '';
+      // The demo's paper book continues: the number follows the seeded registrations.
+      expect(notice).toMatch(/Đã đăng ký: Số \d+, Quyển số 01\/2026\./);
+      await page.screenshot({ path: join(artifacts, 'civil-2-record.png'), fullPage: true });
+
+      const record = new URL(page.url()).pathname;
+      const pdf = await page.request.get(`${commune}${record}/certificate.pdf`);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      const { readPdf, readQrCodes } = await import('../pdf-inspect.js');
+      const body = await pdf.body();
+      expect((await readPdf(body)).flat).toContain('ĐỖ MINH KHÔI');
+      const [qr] = await readQrCodes(body, 1, 4);
+      expect(qr).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${basePort}/verify\\?c=`));
+      // A phone opens the code on the hub (no login), which verifies it with the keys it holds.
+      const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
+      try {
+        await phone.goto(qr ?? '');
+        await expect.poll(() => phone.locator('main').textContent()).toContain('Giấy tờ hợp lệ');
+        expect(await phone.locator('main').textContent()).toContain('Đỗ Minh Khôi');
+        await phone.screenshot({ path: join(artifacts, 'civil-3-verified.png'), fullPage: true });
+      } finally {
+        await phone.close();
+      }
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('stops cleanly on Ctrl-C, and a second start reuses the data', async () => {
     expect(await stopDemo(demo)).toBe(0);
     expect(demo.output).toContain('Demo stopped.');
@@ -312,7 +370,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     // What the first run's last minutes left at the hub may still come down; nothing is seeded
     // or sent again.
     expect(demo.output).toMatch(
-      /Phường Hải Châu: \d+ events received from the hub, 0 demo dossiers, 0 events sent to the hub\./,
+      /Phường Hải Châu: \d+ events received from the hub, 0 demo dossiers, 0 civil-status registrations, 0 events sent to the hub\./,
     );
     const health = (await (
       await fetch(`http://127.0.0.1:${basePort + 2}/healthz`)
