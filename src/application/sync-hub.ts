@@ -749,26 +749,25 @@ async function flagCivilDuplicates(
 ): Promise<void> {
   if (recordIds.length === 0) return;
   await services.storage.transaction(async (tx) => {
+    // The people of civil records, with what the matching needs of their record.
+    const peopleQuery = () =>
+      tx.db
+        .selectFrom('civil_record_people as p')
+        .innerJoin('civil_records as r', 'r.id', 'p.record_id')
+        .select([
+          'p.record_id',
+          'p.role',
+          'p.name_fold',
+          'p.date_of_birth',
+          'p.citizen_id',
+          'r.unit_code',
+          'r.kind',
+          'r.dossier_id',
+        ]);
     const people = async (ids: readonly string[]) => {
       const rows = [];
       for (const part of chunks(ids, 500))
-        rows.push(
-          ...(await tx.db
-            .selectFrom('civil_record_people as p')
-            .innerJoin('civil_records as r', 'r.id', 'p.record_id')
-            .select([
-              'p.record_id',
-              'p.role',
-              'p.name_fold',
-              'p.date_of_birth',
-              'p.citizen_id',
-              'r.unit_code',
-              'r.kind',
-              'r.dossier_id',
-            ])
-            .where('p.record_id', 'in', part)
-            .execute()),
-        );
+        rows.push(...(await peopleQuery().where('p.record_id', 'in', part).execute()));
       return rows;
     };
     const fresh = await people(recordIds);
@@ -785,19 +784,7 @@ async function flagCivilDuplicates(
     }[] = [];
     for (const person of fresh) {
       if (person.dossier_id === null) continue;
-      let query = tx.db
-        .selectFrom('civil_record_people as p')
-        .innerJoin('civil_records as r', 'r.id', 'p.record_id')
-        .select([
-          'p.record_id',
-          'p.role',
-          'p.name_fold',
-          'p.date_of_birth',
-          'p.citizen_id',
-          'r.unit_code',
-          'r.kind',
-          'r.dossier_id',
-        ])
+      let query = peopleQuery()
         .where('r.unit_code', '!=', person.unit_code)
         .where('p.kind', '=', person.kind)
         .where('p.role', '=', person.role);

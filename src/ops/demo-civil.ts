@@ -10,17 +10,7 @@ import type { Services } from '../application/services.js';
 import { runUseCase } from '../application/use-case.js';
 import { vietnamDate } from '../domain/dossiers.js';
 import type { Actor } from '../domain/permissions.js';
-import type { DemoClock, DemoDeskActors } from './demo-dossiers.js';
-
-function generator(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { generator, type DemoClock, type DemoDeskActors } from './demo-dossiers.js';
 
 const families = [
   'Nguyễn',

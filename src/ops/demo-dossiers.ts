@@ -16,7 +16,7 @@ import type { Role } from '../domain/roles.js';
 import { vietnamDate } from '../domain/dossiers.js';
 
 /** Mulberry32: a small, good enough generator for demo data. */
-function generator(seed: number): () => number {
+export function generator(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
