@@ -310,7 +310,7 @@ export function createEventLog(options: EventLogOptions): EventLog {
 }
 
 /** The row of an event (the payload as its canonical text). */
-function eventRow(event: StoredEvent, payloadText: string, recordedAt: string) {
+export function eventRow(event: StoredEvent, payloadText: string, recordedAt: string) {
   return {
     id: event.id,
     unit_code: event.unitCode,
