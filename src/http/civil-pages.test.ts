@@ -330,6 +330,10 @@ forEachDialect('civil-status pages', (dialect) => {
     const dossier = filed.json<{ id: string; code: string }>();
 
     const cookie = await pageLogin(node, 'receiving_officer');
+    // The dossier page sends the officer to the registration, not to a bare acceptance.
+    const dossierPage = await get(`/dossiers/${dossier.id}`, cookie);
+    expect(dossierPage.body).toContain(`href="/civil/register/birth?fromDossier=${dossier.id}"`);
+    expect(dossierPage.body).not.toContain(`action="/dossiers/${dossier.id}/accept"`);
     const home = await get('/civil', cookie);
     expect(home.body).toContain('Hồ sơ nộp trực tuyến chờ đăng ký');
     expect(home.body).toContain(dossier.code);
@@ -374,6 +378,9 @@ forEachDialect('civil-status pages', (dialect) => {
       'dossier.assigned',
       'dossier.submitted_for_approval',
     ]);
+    expect((await get(`/dossiers/${dossier.id}`, cookie)).body).toContain(
+      'Xem bản ghi trong sổ hộ tịch',
+    );
     // Registered once: the filing is no longer waiting, and cannot be registered again.
     expect((await get('/civil', cookie)).body).not.toContain('Hồ sơ nộp trực tuyến chờ đăng ký');
     const again = await post('/civil/register/birth', cookie, sent);

@@ -743,4 +743,5 @@ export const en: Messages = {
   'civilPage.fromOnline':
     'Registering from online filing {code}: the facts are as the citizen gave them; check them against the papers before entering them.',
   'civilPage.submittedAt': 'Filed at',
+  'civilPage.openRecord': 'Open the register entry',
 };

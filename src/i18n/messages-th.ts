@@ -706,4 +706,5 @@ export const th: Messages = {
   'civilPage.registerFromOnline': 'จดทะเบียนจากคำร้องนี้',
   'civilPage.fromOnline': 'จดทะเบียนจากคำร้องออนไลน์ {code}: ตรวจสอบข้อมูลกับเอกสารก่อนบันทึก',
   'civilPage.submittedAt': 'ยื่นเมื่อ',
+  'civilPage.openRecord': 'ดูรายการในทะเบียน',
 };

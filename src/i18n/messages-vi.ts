@@ -737,4 +737,5 @@ export const vi = {
   'civilPage.fromOnline':
     'Đăng ký từ hồ sơ trực tuyến {code}: thông tin do người dân khai, hãy đối chiếu với giấy tờ trước khi ghi vào sổ.',
   'civilPage.submittedAt': 'Nộp lúc',
+  'civilPage.openRecord': 'Xem bản ghi trong sổ hộ tịch',
 } as const;

@@ -255,6 +255,7 @@ export function DossierPage({
   notice,
   errors,
   unitName,
+  civil,
 }: {
   page: PageContext;
   view: DossierView;
@@ -263,6 +264,8 @@ export function DossierPage({
   notice?: string;
   errors: readonly { field: string; message: string }[];
   unitName: (code: string) => string;
+  /** The civil-status record of the dossier, or the registration to make from it. */
+  civil?: { readonly href: string; readonly label: string };
 }) {
   const { t, lang } = page;
   const d = view.dossier;
@@ -279,6 +282,13 @@ export function DossierPage({
         </p>
       )}
       <ErrorSummary page={page} errors={errors} />
+      {civil !== undefined && (
+        <p class="actions">
+          <a class="button" href={civil.href}>
+            {civil.label}
+          </a>
+        </p>
+      )}
       {view.possibleDuplicates.length > 0 && (
         <p class="alert" role="alert">
           {t('dossier.possibleDuplicate', { codes: view.possibleDuplicates.join(', ') })}

@@ -54,10 +54,16 @@ function Nav({ page }: { page: PageContext }) {
             <a href="/dossiers">{t('nav.dossiers')}</a>
           </li>
         )}
-        {can(actor, 'civil.search', here) && (
+        {can(actor, 'civil.search', here) ? (
           <li>
             <a href="/civil">{t('nav.civil')}</a>
           </li>
+        ) : (
+          can(actor, 'civil.statistics', here) && (
+            <li>
+              <a href="/civil/statistics">{t('civilPage.statistics')}</a>
+            </li>
+          )
         )}
         {can(actor, 'tracking_book.read', here) && (
           <li>

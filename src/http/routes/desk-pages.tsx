@@ -22,6 +22,7 @@ import { AppError, errorCatalogue } from '../../application/errors.js';
 import { readTrackingBook, trackingBookInput } from '../../application/tracking-book.js';
 import { runUseCase } from '../../application/use-case.js';
 import { parseInput } from '../../application/validation.js';
+import { civilKinds, civilProcedureCodes } from '../../domain/civil-status.js';
 import { vietnamDate } from '../../domain/dossiers.js';
 import { checkTransition } from '../../domain/dossiers.js';
 import { can } from '../../domain/permissions.js';
@@ -342,11 +343,34 @@ export function registerDeskPages(app: FastifyInstance, options: Options): void 
       provinceCode: services.node.provinceCode,
       assigneeId: d.assigneeId,
     };
+    // A birth, death or marriage is accepted by registering it (its facts go in the register
+    // book); once registered, the dossier links to its record.
+    const civilKind = civilKinds.find((k) => civilProcedureCodes[k] === d.procedureCode);
+    const record =
+      civilKind === undefined
+        ? undefined
+        : await services.storage.db
+            .selectFrom('civil_records')
+            .select('id')
+            .where('dossier_id', '=', d.id)
+            .executeTakeFirst();
+    const t = translator(request.lang);
+    const civil =
+      record !== undefined
+        ? { href: `/civil/records/${record.id}`, label: t('civilPage.openRecord') }
+        : civilKind !== undefined &&
+            d.status === 'submitted_online' &&
+            can(auth.actor, 'civil.register', subject)
+          ? {
+              href: `/civil/register/${civilKind}?fromDossier=${d.id}`,
+              label: t('civilPage.registerFromOnline'),
+            }
+          : undefined;
     const actions = officerActions.filter(
       (a) =>
         can(auth.actor, `dossier.${a}`, subject) &&
         checkTransition(d, a) === null &&
-        (a !== 'accept' || d.status === 'submitted_online'),
+        (a !== 'accept' || (d.status === 'submitted_online' && civilKind === undefined)),
     );
     const specialists = actions.includes('assign')
       ? (
@@ -371,6 +395,7 @@ export function registerDeskPages(app: FastifyInstance, options: Options): void 
           errors={state.errors}
           unitName={unitName}
           {...(state.notice === undefined ? {} : { notice: state.notice })}
+          {...(civil === undefined ? {} : { civil })}
         />,
       ),
       state.status,
