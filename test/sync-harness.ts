@@ -2,7 +2,6 @@
 // workers, for the sync tests. The hub runs on the database under test (SQLite or
 // PostgreSQL); communes always on SQLite, as in the field. Clocks are set by the tests.
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { publishProvinceKey } from '../src/application/seal.js';
 import { loadOrCreateNodeKey } from '../src/sync/keys.js';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -100,7 +99,7 @@ export async function startHub(
   const clock = options.clock ?? testClock();
   const storage =
     options.open ?? (await database.open({ unitCode: '48', projectors, clock: clock.now }));
-  // The province's seal key, published once; enrolment certifies each commune's key with it.
+  // The province's seal key: enrolment certifies each commune's key with it (publishing it then).
   const provinceKey = hubSealKeys.get(storage) ?? generateKeyPairSync('ed25519').privateKey;
   hubSealKeys.set(storage, provinceKey);
   const services: Services = {
@@ -108,7 +107,6 @@ export async function startHub(
     seals: { provinceKey },
   };
   const meta = { ip: null };
-  await runUseCase(services, null, meta, (uc) => publishProvinceKey(uc, provinceKey));
   const existing = await storage.db
     .selectFrom('accounts')
     .select('id')

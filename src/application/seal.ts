@@ -66,6 +66,9 @@ export async function certifyUnitSealKey(
   provinceKey: KeyObject,
   input: { unitCode: string; keyId: string; publicKey: KeyObject },
 ): Promise<void> {
+  // The province key is published with the first certificate it signs, so that a hub that
+  // has certified nobody (a fresh install, a command-line session) adds nothing to its chain.
+  await publishProvinceKey(uc, provinceKey);
   const validFrom = vietnamDate(uc.now);
   const certificate = certifyUnitKey(
     { unitCode: input.unitCode, publicKey: input.publicKey, validFrom },

@@ -12,7 +12,7 @@ import { loadAdminUnits } from '../storage/reference-data.js';
 import { loadCalendarData } from '../storage/calendar-data.js';
 import { loadUnitProfiles } from '../storage/unit-profiles.js';
 import { createDeskReferences } from '../application/desk-adapter.js';
-import { certifyEnrolledNodes, publishProvinceKey } from '../application/seal.js';
+import { certifyEnrolledNodes } from '../application/seal.js';
 import { runUseCase } from '../application/use-case.js';
 import { loadOrCreateNodeKey, loadOrCreateProvinceSealKey } from '../sync/keys.js';
 
@@ -69,10 +69,7 @@ export async function openNodeServices(
   };
   if (seals.provinceKey !== undefined) {
     const provinceKey = seals.provinceKey;
-    await runUseCase(services, null, { ip: null }, async (uc) => {
-      await publishProvinceKey(uc, provinceKey);
-      await certifyEnrolledNodes(uc, provinceKey);
-    });
+    await runUseCase(services, null, { ip: null }, (uc) => certifyEnrolledNodes(uc, provinceKey));
   }
   return { units, services };
 }

@@ -351,8 +351,18 @@ describe.skipIf(!available)('the demo in a real browser', () => {
       const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
       try {
         await phone.goto(qr ?? '');
-        await expect.poll(() => phone.locator('main').textContent()).toContain('Giấy tờ hợp lệ');
+        expect(await phone.locator('main').textContent()).toContain('Giấy tờ hợp lệ');
         expect(await phone.locator('main').textContent()).toContain('Đỗ Minh Khôi');
+        // Once the commune has synced, the hub's own register holds the record too.
+        await expect
+          .poll(
+            async () => {
+              await phone.reload();
+              return phone.locator('main').textContent();
+            },
+            { timeout: 60_000, interval: 1_000 },
+          )
+          .toContain('Sổ hộ tịch ở đây có bản ghi này');
         await phone.screenshot({ path: join(artifacts, 'civil-3-verified.png'), fullPage: true });
       } finally {
         await phone.close();
