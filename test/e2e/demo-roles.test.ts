@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoNodes, demoPassword } from '../../src/ops/demo-data.js';
+import { accessibilityViolations } from './axe.js';
 import type { Role } from '../../src/domain/roles.js';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -371,6 +372,52 @@ describe.skipIf(!available)('the demo in a real browser', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('every page the officers and the public open passes the WCAG 2.1 AA checks of axe-core', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    const page = await context.newPage();
+    const commune = `http://127.0.0.1:${basePort + 1}`;
+    const hub = `http://127.0.0.1:${basePort}`;
+    const failures: string[] = [];
+    const check = async (url: string) => {
+      const response = await page.goto(url);
+      expect(response?.status(), url).toBeLessThan(400);
+      for (const v of await accessibilityViolations(page)) failures.push(`${url}: ${v}`);
+    };
+    try {
+      for (const path of ['/login', '/track', '/verify', '/units']) await check(`${hub}${path}`);
+      await page.goto(`${commune}/login`);
+      await page.getByLabel('Tên đăng nhập').fill('tiepnhan.haichau');
+      await page.getByLabel('Mật khẩu').fill(demoPassword);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      for (const lang of ['vi', 'en', 'th'])
+        for (const path of [
+          '/',
+          '/desk',
+          '/desk/intake?procedure=1.001193',
+          '/dossiers',
+          '/tracking-book',
+          '/civil',
+          '/civil?q=tran',
+          '/civil/register/birth',
+          '/civil/register/death',
+          '/civil/register/marriage',
+          '/civil/books',
+          '/civil/statistics',
+        ])
+          await check(`${commune}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+      await page.goto(`${commune}/dossiers?lang=vi`);
+      const dossier = await page.locator('main table a').first().getAttribute('href');
+      await check(`${commune}${dossier ?? '/dossiers'}`);
+      await page.goto(`${commune}/civil/books/birth/2026/1`);
+      const record = await page.locator('main table a').first().getAttribute('href');
+      await check(`${commune}${record ?? '/civil'}`);
+      expect(failures).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
 
   it('stops cleanly on Ctrl-C, and a second start reuses the data', async () => {
     expect(await stopDemo(demo)).toBe(0);
