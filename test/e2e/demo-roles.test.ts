@@ -2,8 +2,6 @@
 // both communes as separate processes; in Debian's Chromium every demo account logs in and
 // sees its role's home page in Vietnamese, then in English; Ctrl-C stops everything cleanly, and
 // a second start reuses the data. A screenshot of each step is saved under test-artifacts/.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,19 +9,18 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoNodes, demoPassword } from '../../src/ops/demo-data.js';
 import { accessibilityViolations } from './axe.js';
+import {
+  browserAvailable,
+  chromiumArgs,
+  chromiumPath,
+  repoRoot,
+  startDemo,
+  stopDemo,
+  type Demo,
+} from './demo-process.js';
 import type { Role } from '../../src/domain/roles.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const required = process.env.MOTCUA_REQUIRE_BROWSER === '1';
-const available = existsSync(chromiumPath);
-if (!available && required)
-  throw new Error(
-    `MOTCUA_REQUIRE_BROWSER=1 but ${chromiumPath} is missing (apt-get install chromium)`,
-  );
-if (!available)
-  console.warn(`\n  Browser tests SKIPPED: ${chromiumPath} not found (apt-get install chromium)\n`);
-
-const repoRoot = new URL('../../', import.meta.url).pathname;
+const available = browserAvailable();
 const artifacts = join(repoRoot, 'test-artifacts', 'e2e-demo-roles');
 const basePort = 4850 + (process.pid % 100);
 
@@ -36,50 +33,6 @@ const titles: Record<Exclude<Role, 'service'>, [vi: string, en: string]> = {
   volunteer: ['Hỗ trợ công dân nộp hồ sơ', 'Help citizens file'],
 };
 
-interface Demo {
-  readonly child: ChildProcessWithoutNullStreams;
-  output: string;
-}
-
-function startDemo(dataDir: string): Promise<Demo> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'motcua.js'), 'demo'], {
-    env: {
-      ...process.env,
-      MOTCUA_DEMO_DATA: dataDir,
-      MOTCUA_DEMO_PORT: String(basePort),
-      DATABASE_URL: '',
-    },
-  });
-  const demo: Demo = { child, output: '' };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`demo not ready within 45 s:\n${demo.output}`));
-    }, 45_000);
-    const onData = (chunk: Buffer) => {
-      demo.output += chunk.toString();
-      if (demo.output.includes('Press Ctrl-C')) {
-        clearTimeout(timer);
-        resolve(demo);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`demo exited with ${String(code)}:\n${demo.output}`));
-    });
-  });
-}
-
-function stopDemo(demo: Demo): Promise<number | null> {
-  return new Promise((resolve) => {
-    demo.child.once('exit', (code) => {
-      resolve(code);
-    });
-    demo.child.kill('SIGINT');
-  });
-}
-
 describe.skipIf(!available)('the demo in a real browser', () => {
   let dataDir: string;
   let demo: Demo;
@@ -88,18 +41,8 @@ describe.skipIf(!available)('the demo in a real browser', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'motcua-demo-'));
     await mkdir(artifacts, { recursive: true });
-    demo = await startDemo(dataDir);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    demo = await startDemo(dataDir, basePort);
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   }, 90_000);
 
   afterAll(async () => {
@@ -422,7 +365,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
   it('stops cleanly on Ctrl-C, and a second start reuses the data', async () => {
     expect(await stopDemo(demo)).toBe(0);
     expect(demo.output).toContain('Demo stopped.');
-    demo = await startDemo(dataDir);
+    demo = await startDemo(dataDir, basePort);
     expect(demo.output).toContain('Hub: 0 new accounts.');
     // What the first run's last minutes left at the hub may still come down; nothing is seeded
     // or sent again.

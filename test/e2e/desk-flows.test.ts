@@ -1,0 +1,279 @@
+// End-to-end flows of the desk in Debian's Chromium, on the real demo (issue 6 §7): a dossier
+// taken at the counter, its receipt printed, processed by the specialist and the leader and
+// returned; a birth registered at a commune while its link to the hub is cut, which the hub
+// shows, on time, once the link is back; a non-territorial dossier received at one commune and
+// decided at the other; the same pages in Vietnamese, English and Thai. A screenshot of each
+// step is saved under test-artifacts/; each step fails when its expected text is missing.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPassword } from '../../src/ops/demo-data.js';
+import { readPdf } from '../pdf-inspect.js';
+import { accessibilityViolations } from './axe.js';
+import {
+  browserAvailable,
+  chromiumArgs,
+  chromiumPath,
+  repoRoot,
+  startDemo,
+  stopDemo,
+  type Demo,
+} from './demo-process.js';
+
+const available = browserAvailable();
+const artifacts = join(repoRoot, 'test-artifacts', 'e2e-desk-flows');
+// Another range than demo-roles.test.ts, which may run at the same time.
+const basePort = 4650 + (process.pid % 100);
+const hub = `http://127.0.0.1:${basePort}`;
+const haiChau = `http://127.0.0.1:${basePort + 1}`;
+const baNa = `http://127.0.0.1:${basePort + 2}`;
+
+describe.skipIf(!available)('desk flows in a real browser', () => {
+  let dataDir: string;
+  let demo: Demo;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'motcua-flows-'));
+    await mkdir(artifacts, { recursive: true });
+    demo = await startDemo(dataDir, basePort);
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser.close();
+    if (demo.child.exitCode === null) await stopDemo(demo);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function logIn(page: Page, base: string, username: string) {
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(demoPassword);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  }
+  async function logOut(page: Page) {
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.waitForURL((url) => url.pathname === '/login' || url.pathname === '/');
+  }
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  const mainText = async (page: Page) => (await page.locator('main').textContent()) ?? '';
+  const noViolations = async (page: Page) => {
+    expect(await accessibilityViolations(page)).toEqual([]);
+  };
+
+  /** A birth registration received at Hải Châu's counter for `competent`. */
+  async function receive(page: Page, competent: string, name: string, citizenId: string) {
+    await page.goto(`${haiChau}/desk/intake?procedure=1.001193`);
+    await page.getByLabel('Số định danh cá nhân (số CCCD)').fill(citizenId);
+    await page.getByLabel('Họ, chữ đệm và tên').fill(name);
+    await page.getByLabel('Ngày sinh').fill('1985-03-14');
+    await page.getByLabel('Nữ').check();
+    await page.getByLabel(/^Đã nộp: Tờ khai/).check();
+    await page.getByLabel(/^Đã nộp: Giấy chứng sinh/).check();
+    await page.getByLabel(/^Lấy từ dữ liệu sẵn có: Giấy tờ tùy thân/).check();
+    await page.getByLabel('Đơn vị giải quyết').selectOption(competent);
+    await page.getByRole('button', { name: 'Tiếp nhận và cấp giấy hẹn' }).click();
+    await page.waitForURL(/\/dossiers\/[^/?]+\?created=1/);
+    return {
+      path: new URL(page.url()).pathname,
+      code: ((await page.locator('h1').textContent()) ?? '').split(' ').at(-1) ?? '',
+    };
+  }
+
+  it('a dossier taken at the counter, its receipt printed, processed and returned', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await logIn(page, haiChau, 'tiepnhan.haichau');
+      const { path, code } = await receive(page, '20242', 'Nguyễn Thị Mai', '048185000123');
+      expect(await mainText(page)).toContain('Được tiếp nhận');
+      await noViolations(page);
+      await shot(page, 'counter-1-received');
+      // The receipt (01) is printed from the dossier page.
+      const receipt = await page.request.get(`${haiChau}${path}/documents/01.pdf`);
+      expect(receipt.headers()['content-type']).toBe('application/pdf');
+      const receiptText = (await readPdf(await receipt.body())).flat;
+      expect(receiptText).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+      expect(receiptText).toContain(code);
+      // The counter assigns it to a specialist.
+      await page.getByLabel('Chuyên viên xử lý').selectOption({ label: 'Phạm Quốc Huy' });
+      await page.getByRole('button', { name: 'phân công xử lý' }).click();
+      await expect.poll(() => mainText(page)).toContain('Đang xử lý');
+      await shot(page, 'counter-2-assigned');
+      await logOut(page);
+
+      await logIn(page, haiChau, 'chuyenvien.haichau');
+      await page.goto(`${haiChau}${path}`);
+      await page.getByRole('button', { name: 'trình lãnh đạo phê duyệt' }).click();
+      await expect.poll(() => mainText(page)).toContain('Trình lãnh đạo phê duyệt');
+      await shot(page, 'counter-3-submitted');
+      await logOut(page);
+
+      await logIn(page, haiChau, 'lanhdao.haichau');
+      await page.goto(`${haiChau}${path}`);
+      await page.getByRole('button', { name: 'phê duyệt kết quả' }).click();
+      await expect.poll(() => mainText(page)).toContain('Đã xử lý xong');
+      await shot(page, 'counter-4-approved');
+      await logOut(page);
+
+      await logIn(page, haiChau, 'tiepnhan.haichau');
+      await page.goto(`${haiChau}${path}`);
+      await page.getByLabel('Người nhận kết quả').fill('Nguyễn Thị Mai');
+      await page.getByLabel('Quan hệ với người nộp').fill('người nộp hồ sơ');
+      await page.getByRole('button', { name: 'trả kết quả' }).click();
+      await expect.poll(() => mainText(page)).toContain('Đã trả kết quả');
+      await noViolations(page);
+      await shot(page, 'counter-5-returned');
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('a birth registered while Bà Nà is cut off reaches the hub on time once the link is back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      demo.child.stdin.write('offline 20308\n');
+      await logIn(page, baNa, 'tiepnhan.bana');
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            return page.getByRole('status', { name: 'Đồng bộ' }).textContent();
+          },
+          { timeout: 30_000, interval: 1_000 },
+        )
+        .toContain('ngoại tuyến');
+      await page.goto(`${baNa}/civil/register/birth`);
+      const child = page.locator('fieldset').filter({ hasText: 'Người được khai sinh' });
+      await child.getByLabel('Họ, chữ đệm, tên').fill('A Lăng Thị Hoa');
+      await child.getByLabel('Ngày, tháng, năm sinh').fill('2026-11-15');
+      await child.getByLabel('Nơi sinh').fill('Trạm Y tế xã Bà Nà');
+      const mother = page.locator('fieldset').filter({ hasText: /^Mẹ/ });
+      await mother.getByLabel('Họ, chữ đệm, tên').fill('Zơ Râm Thị Lan');
+      await mother.getByLabel('Năm sinh').fill('1997');
+      await mother.getByLabel('Số định danh cá nhân').fill('048197555111');
+      const declarant = page.locator('fieldset').filter({ hasText: 'Người đi đăng ký' });
+      await declarant.getByLabel('Họ, chữ đệm, tên').fill('Zơ Râm Thị Lan');
+      await declarant.getByLabel('Số định danh cá nhân').fill('048197555111');
+      await declarant.getByLabel('Quan hệ với người được đăng ký').fill('mẹ');
+      await page.getByRole('button', { name: 'Ghi vào sổ và cấp số' }).click();
+      await page.waitForURL(/\/civil\/records\/[^/?]+\?registered=1/);
+      expect(await mainText(page)).toMatch(/Đã đăng ký: Số \d+, Quyển số 01\/2026\./);
+      await shot(page, 'offline-1-registered');
+      const dossierLink = page.locator('main a[href^="/dossiers/"]');
+      const dossierCode = (await dossierLink.textContent()) ?? '';
+      expect(dossierCode).toMatch(/^20308-/);
+
+      // Back online: the hub shows the dossier, processed the same day, not late.
+      demo.child.stdin.write('online 20308\n');
+      const tracker = await browser.newPage();
+      try {
+        await expect
+          .poll(
+            async () => {
+              await tracker.goto(`${hub}/track`);
+              await tracker.getByLabel('Mã hồ sơ').fill(dossierCode);
+              await tracker.getByLabel('Số định danh cá nhân của người nộp').fill('048197555111');
+              await tracker.getByRole('button', { name: 'Tra cứu' }).click();
+              return (await tracker.locator('main').textContent()) ?? '';
+            },
+            { timeout: 60_000, interval: 2_000 },
+          )
+          .toContain('Đang xử lý');
+        expect(await tracker.locator('main').textContent()).not.toContain('Quá hạn');
+        await shot(tracker, 'offline-2-at-hub');
+      } finally {
+        await tracker.close();
+      }
+    } finally {
+      demo.child.stdin.write('online 20308\n');
+      await context.close();
+    }
+  }, 180_000);
+
+  it('a non-territorial dossier received at Hải Châu is decided at Bà Nà and returned at Hải Châu', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await logIn(page, haiChau, 'tiepnhan.haichau');
+      const { path, code } = await receive(page, '20308', 'Trần Thị Hạnh', '048185000789');
+      await shot(page, 'transfer-1-received');
+      await logOut(page);
+
+      // Bà Nà takes it up once it has come through the hub, and decides it.
+      await logIn(page, baNa, 'tiepnhan.bana');
+      await expect
+        .poll(async () => (await page.goto(`${baNa}${path}`))?.status() ?? 0, {
+          timeout: 60_000,
+          interval: 1_000,
+        })
+        .toBe(200);
+      await page.getByLabel('Chuyên viên xử lý').selectOption({ label: 'A Lăng Đức' });
+      await page.getByRole('button', { name: 'phân công xử lý' }).click();
+      await expect.poll(() => mainText(page)).toContain('Đang xử lý');
+      await logOut(page);
+      await logIn(page, baNa, 'chuyenvien.bana');
+      await page.goto(`${baNa}${path}`);
+      await page.getByRole('button', { name: 'trình lãnh đạo phê duyệt' }).click();
+      await logOut(page);
+      await logIn(page, baNa, 'lanhdao.bana');
+      await page.goto(`${baNa}${path}`);
+      await page.getByRole('button', { name: 'phê duyệt kết quả' }).click();
+      await expect.poll(() => mainText(page)).toContain('Đã xử lý xong');
+      await shot(page, 'transfer-2-decided-at-bana');
+      await logOut(page);
+
+      // The result comes back to Hải Châu's counter, where the citizen collects it.
+      await logIn(page, haiChau, 'tiepnhan.haichau');
+      await expect
+        .poll(
+          async () => {
+            await page.goto(`${haiChau}${path}`);
+            return page.getByRole('button', { name: 'trả kết quả' }).count();
+          },
+          { timeout: 60_000, interval: 1_000 },
+        )
+        .toBe(1);
+      await page.getByLabel('Người nhận kết quả').fill('Trần Thị Hạnh');
+      await page.getByLabel('Quan hệ với người nộp').fill('người nộp hồ sơ');
+      await page.getByRole('button', { name: 'trả kết quả' }).click();
+      await expect.poll(() => mainText(page)).toContain('Đã trả kết quả');
+      expect(await mainText(page)).toContain(code);
+      await shot(page, 'transfer-3-returned-at-haichau');
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  it('the same pages in Vietnamese, English and Thai', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await logIn(page, haiChau, 'tiepnhan.haichau');
+      const expected = {
+        vi: ['Bàn tiếp nhận hồ sơ', 'Sổ hộ tịch', 'Tra cứu hồ sơ'],
+        en: ['Intake desk', 'Civil-status registers (sổ hộ tịch)', 'Track a dossier'],
+        th: ['โต๊ะรับเรื่อง', 'ทะเบียนราษฎร์', 'ติดตามคำร้อง'],
+      } as const;
+      for (const [lang, [home, civil, track]] of Object.entries(expected)) {
+        await page.goto(`${haiChau}/?lang=${lang}`);
+        expect(await page.locator('h1').textContent()).toBe(home);
+        expect(await page.getAttribute('html', 'lang')).toBe(lang);
+        await page.goto(`${haiChau}/civil`);
+        expect(await page.locator('h1').textContent()).toBe(civil);
+        await page.goto(`${hub}/track?lang=${lang}`);
+        expect(await page.locator('h1').textContent()).toBe(track);
+        await noViolations(page);
+        await shot(page, `languages-${lang}`);
+      }
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
