@@ -130,19 +130,35 @@ export async function renderDossierDocument(
   const dossier = summaryOf(d, now);
   switch (document) {
     case '01': {
-      if (d.receivedAt === null || d.status === 'refused') return null;
+      // An online filing not yet accepted gets its receipt too (what the portal hands out).
+      const filedAt = d.receivedAt ?? (d.status === 'submitted_online' ? d.submittedAt : null);
+      if (filedAt === null || d.status === 'refused') return null;
       const received = view.timeline.find(
         (e) => e.type === 'dossier.received' || e.type === 'dossier.accepted',
       );
       const procedure = await services.desk.procedureInForce(
         services.storage.db,
         d.procedureCode,
-        d.receivedAt.slice(0, 10),
+        filedAt.slice(0, 10),
       );
+      const awaitingAcceptance = d.receivedAt === null;
+      const dueIfAccepted =
+        awaitingAcceptance && procedure !== undefined
+          ? (
+              await services.desk.deadline(services.storage.db, {
+                provinceCode: node.provinceCode,
+                processingTime: procedure.processingTime,
+                receivedAt: filedAt,
+                pauses: [],
+                now: filedAt,
+              })
+            ).dueAt
+          : null;
       return renderReceipt({
         issuer,
-        issuedAt: d.receivedAt,
-        dossier,
+        issuedAt: filedAt,
+        dossier: dueIfAccepted === null ? dossier : { ...dossier, dueAt: dueIfAccepted },
+        ...(awaitingAcceptance ? { awaitingAcceptance } : {}),
         components: componentsOf(d),
         sets: 1,
         processingTime: procedure?.processingTime ?? { value: 0, unit: 'same_day' },

@@ -17,6 +17,7 @@ import {
   reduceDossier,
   vietnamDate,
   type Applicant,
+  type Assistance,
   type ComponentState,
   type DossierAction,
   type DossierFee,
@@ -28,9 +29,12 @@ import type { Action } from '../domain/permissions.js';
 import type { DossierRow } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
 import { citizenIdProblems } from './citizen-id-problems.js';
+import { notificationsOf, type NotificationView } from './notifications.js';
+import { portalSyncOf, type PortalSyncSummary } from './portal-sync.js';
 import type { DeskProcedure } from './desk-references.js';
 import { AppError, validationError, type FieldProblem } from './errors.js';
 import { authorize, type UseCase } from './use-case.js';
+import { languages } from '../i18n/languages.js';
 
 const unitCode = z
   .string()
@@ -53,6 +57,8 @@ export const applicantInput = z.strictObject({
     .optional(),
   email: z.email({ error: 'field.invalid_format' }).max(200).optional(),
   address: text(500).optional(),
+  /** The language to write to the applicant in; default: the request's online, else Vietnamese. */
+  lang: z.enum(languages).optional(),
 });
 
 export const intakeInput = z.strictObject({
@@ -95,6 +101,13 @@ export const onlineSubmissionInput = intakeInput
   .omit({ payment: true, refusal: true, late: true })
   .extend({
     assistedBy: text(200).optional(),
+    /**
+     * A volunteer filing for a citizen: the citizen agreed, met in person with their ID shown.
+     * Required from a volunteer, refused from anyone else; who helped comes from the session.
+     */
+    assistance: z
+      .strictObject({ consent: z.boolean(), method: z.enum(['in_person_id_shown']) })
+      .optional(),
     /** With a birth, death or marriage registration: its facts, for the desk to register. */
     civil: civilDraftInput.optional(),
   });
@@ -259,7 +272,13 @@ async function checkIntake(
             ? 'field.competent_level_commune'
             : 'field.competent_level_province',
       });
-    else if (input.competentUnitCode !== services.node.unitCode && !procedure.nonTerritorial)
+    else if (
+      input.competentUnitCode !== services.node.unitCode &&
+      !procedure.nonTerritorial &&
+      // The province's portal is the online front door of every unit of the province: a filing
+      // made there goes to the unit the citizen chose, whatever the procedure's territoriality.
+      !(channel === 'online' && services.node.role === 'province')
+    )
       problems.push({
         field: 'competentUnitCode',
         reason: 'not_non_territorial',
@@ -346,6 +365,7 @@ async function checkIntake(
     email: input.applicant.email ?? null,
     address: input.applicant.address ?? null,
     accountId: channel === 'online' && uc.actor?.role === 'citizen' ? uc.actor.id : null,
+    lang: input.applicant.lang ?? (channel === 'online' ? (uc.meta.lang ?? 'vi') : 'vi'),
   };
   const components: ComponentState[] = procedure.components.map((component) => {
     const g = given.get(component.code);
@@ -655,13 +675,42 @@ export async function acceptTransfer(uc: UseCase, dossierId: string): Promise<Do
   return reduceDossier(state, event);
 }
 
-/** An online submission (channel 2): status 1, waiting for the desk to accept it. */
+/**
+ * An online submission (channel 2): status 1, waiting for the desk to accept it. Filed for
+ * another unit (at the province's portal), it is handed over at once and reaches that unit's
+ * desk by sync. A volunteer files on a citizen's behalf only with the citizen's consent.
+ */
 export async function submitOnline(
   uc: UseCase,
   input: z.infer<typeof onlineSubmissionInput>,
 ): Promise<DossierState> {
   const { services } = uc;
-  const { procedure, applicant, components } = await checkIntake(uc, input, 'online', false);
+  const here = { unitCode: services.node.unitCode, provinceCode: services.node.provinceCode };
+  authorize(uc, 'dossier.submit_online', here, { type: 'dossier', id: null });
+  const helper = uc.actor?.role === 'volunteer' ? uc.actor : null;
+  if (helper !== null) authorize(uc, 'dossier.assist', here, { type: 'dossier', id: null });
+  const consentProblems: FieldProblem[] =
+    helper !== null && input.assistance?.consent !== true
+      ? [
+          {
+            field: 'assistance.consent',
+            reason: 'consent_required',
+            message: 'field.consent_required',
+          },
+        ]
+      : helper === null && input.assistance !== undefined
+        ? [{ field: 'assistance', reason: 'not_allowed', message: 'field.not_allowed' }]
+        : [];
+  let checked: CheckedIntake;
+  try {
+    checked = await checkIntake(uc, input, 'online', false);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'validation_failed')
+      throw validationError([...consentProblems, ...error.fields]);
+    throw error;
+  }
+  if (consentProblems.length > 0) throw validationError(consentProblems);
+  const { procedure, applicant, components } = checked;
   if (input.civil !== undefined && civilProcedureCodes[input.civil.kind] !== procedure.code)
     throw validationError([
       {
@@ -678,6 +727,21 @@ export async function submitOnline(
     late: false,
     copies: input.copies,
   });
+  const assistance: Assistance | undefined =
+    helper === null || input.assistance === undefined
+      ? undefined
+      : {
+          accountId: helper.id,
+          name:
+            (
+              await uc.tx.db
+                .selectFrom('accounts')
+                .select('display_name')
+                .where('id', '=', helper.id)
+                .executeTakeFirst()
+            )?.display_name ?? helper.id,
+          consent: input.assistance.method,
+        };
   const id = crypto.randomUUID();
   const code = await allocateCode(uc);
   const event = await uc.tx.append(
@@ -697,15 +761,17 @@ export async function submitOnline(
         components,
         fee,
         resultDelivery: input.resultDelivery,
-        assistedBy: input.assistedBy ?? null,
+        assistedBy: assistance?.name ?? input.assistedBy ?? null,
         note: input.note,
+        ...(assistance === undefined ? {} : { assistance }),
         ...(input.civil === undefined ? {} : { civilDraft: input.civil }),
       },
     },
     { actorId: uc.actor?.id ?? null },
   );
-  await audited(uc, 'dossier.intake', id, event.id);
-  return reduceDossier(null, event);
+  await audited(uc, helper === null ? 'dossier.submit_online' : 'dossier.assist', id, event.id);
+  const state = reduceDossier(null, event);
+  return state.transferTo === null ? state : handOver(uc, state, state.transferTo, 'to_competent');
 }
 
 async function deadlineWith(
@@ -881,6 +947,10 @@ export interface DossierView {
   readonly timeline: readonly TimelineEntry[];
   /** Codes of dossiers the hub found to be likely the same matter filed elsewhere. */
   readonly possibleDuplicates: readonly string[];
+  /** What this node wrote to the applicant about the dossier, and how each delivery went. */
+  readonly notifications?: readonly NotificationView[];
+  /** The national portal's copy, on the hub (null on a commune node, which sends none). */
+  readonly portalSync?: PortalSyncSummary | null;
 }
 
 /**
@@ -888,7 +958,7 @@ export interface DossierView {
  * hub relayed here, in causal order (HLC: a unit's step after a transfer always sorts after
  * the steps that came before it, whatever the units' clocks say).
  */
-async function timelineOf(uc: UseCase, id: string): Promise<TimelineEntry[]> {
+export async function timelineOf(uc: UseCase, id: string): Promise<TimelineEntry[]> {
   const read = (table: 'events' | 'relayed_events') =>
     uc.tx.db
       .selectFrom(table)
@@ -936,6 +1006,8 @@ export async function readDossier(uc: UseCase, idOrCode: string): Promise<Dossie
     overdue: isOverdue(state, uc.now.toISOString()),
     timeline: await timelineOf(uc, row.id),
     possibleDuplicates: await duplicatesOf(uc, row.id),
+    notifications: await notificationsOf(uc.tx.db, row.id),
+    portalSync: uc.services.node.role === 'province' ? await portalSyncOf(uc.tx.db, row.id) : null,
   };
 }
 
@@ -1044,6 +1116,8 @@ export interface TrackingView {
   readonly steps: readonly { readonly at: string; readonly type: string }[];
   readonly canRate: boolean;
   readonly rating: DossierState['rating'];
+  /** The volunteer who filed it for the applicant, with the applicant's consent. */
+  readonly assistedBy: string | null;
 }
 
 /**
@@ -1088,6 +1162,7 @@ export async function trackDossier(
     steps,
     canRate: checkTransition(state, 'rate') === null,
     rating: state.rating,
+    assistedBy: state.assistedBy,
   };
 }
 
@@ -1138,10 +1213,12 @@ export async function rateDossier(
 export async function storeAttachment(
   uc: UseCase,
   content: Buffer,
+  /** Scans come with an intake at the counter or with an online filing (the portal). */
+  purpose: 'dossier.intake' | 'dossier.submit_online' = 'dossier.intake',
 ): Promise<{ hash: string; mediaType: string; size: number }> {
   authorize(
     uc,
-    'dossier.intake',
+    purpose,
     { unitCode: uc.services.node.unitCode, provinceCode: uc.services.node.provinceCode },
     { type: 'attachment', id: null },
   );

@@ -2,6 +2,8 @@
 // Built once by the composition root (cli/serve.ts) and by tests, never by a use case.
 import type { AdminUnitIndex } from '../domain/admin-units.js';
 import type { Storage } from '../storage/storage.js';
+import type { Lang } from '../i18n/languages.js';
+import type { PhoneChannel } from '../domain/notifications.js';
 import type { DeskReferences } from './desk-references.js';
 import type { PasswordHasher } from './passwords.js';
 import type { SealSecrets } from './seal.js';
@@ -62,11 +64,15 @@ export interface Services {
   readonly seals?: SealSecrets;
   /** Where a certificate's QR code sends a phone to verify it: the province portal. */
   readonly verifyBaseUrl?: string;
+  /** Which channel carries the applicant's notifications to a phone (default SMS). */
+  readonly notifyPhoneChannel?: PhoneChannel;
 }
 
 /** Facts about the request that the audit trail keeps. */
 export interface RequestMeta {
   readonly ip: string | null;
+  /** The request's language, where a use case writes to someone in it (an online filing). */
+  readonly lang?: Lang;
 }
 
 export function nodeIdentity(

@@ -21,6 +21,7 @@ import { flowsTo } from '../domain/sync-relevance.js';
 import { IngestError } from '../storage/storage.js';
 import type { Database, EventRow } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
+import { queuePortalUpdatesForPush } from './portal-sync.js';
 import { certifyUnitSealKey, revokeUnitSealKey } from './seal.js';
 import { validationError } from './errors.js';
 import type { RequestMeta, Services } from './services.js';
@@ -313,7 +314,12 @@ export async function listNodes(uc: UseCase): Promise<NodeView[]> {
     type: 'node',
     id: null,
   });
-  const rows = await uc.tx.db
+  return readNodes(uc.tx.db);
+}
+
+/** Every enrolled node with its sync health; callers authorise (the dashboard reads it too). */
+export async function readNodes(db: Kysely<Database>): Promise<NodeView[]> {
+  const rows = await db
     .selectFrom('sync_nodes')
     .leftJoin('chain_heads', 'chain_heads.unit_code', 'sync_nodes.unit_code')
     .selectAll('sync_nodes')
@@ -484,7 +490,12 @@ export async function handlePush(
   try {
     const counts = await services.storage.transaction(async (tx) => {
       const stored = await tx.ingestMany(ordered);
-      if (stored.stored > 0) await auditSync(services, tx.db, node, 'write', 'sync.push');
+      if (stored.stored > 0) {
+        await auditSync(services, tx.db, node, 'write', 'sync.push');
+        // The province syncs every dossier with the national portal: one update per new
+        // event, queued with the events (idempotent by event id; docs/notifications.md).
+        await queuePortalUpdatesForPush(tx.db, services, services.clock(), ordered);
+      }
       return stored;
     });
     if (counts.stored > 0) {

@@ -4,6 +4,7 @@
 import { allowingRule, type Action, type Actor, type Subject } from '../domain/permissions.js';
 import type { Transaction } from '../storage/storage.js';
 import { recordAudit } from './audit.js';
+import { withDossierOutboxes } from './dossier-outboxes.js';
 import { AppError } from './errors.js';
 import type { RequestMeta, Services } from './services.js';
 
@@ -34,7 +35,11 @@ export async function runUseCase<T>(
 ): Promise<T> {
   const now = services.clock();
   try {
-    return await services.storage.transaction((tx) => fn({ tx, actor, services, meta, now }));
+    return await services.storage.transaction((tx) =>
+      // Dossier events appended here queue the applicant's notifications (and, on the hub, the
+      // national portal's updates) in this same transaction: dossier-outboxes.ts.
+      fn({ tx: withDossierOutboxes(tx, services, now), actor, services, meta, now }),
+    );
   } catch (error) {
     if (error instanceof Denied) {
       await services.storage.transaction((tx) =>

@@ -83,6 +83,7 @@ describe('configuration', () => {
       portalUrl: undefined,
       enrolmentToken: undefined,
       syncIdleSeconds: 5,
+      notifyPhoneChannel: 'sms',
     } as const;
     const known = (code: string) => ['48', '20242'].includes(code);
     const check = (c: Partial<ServeConfig>) =>

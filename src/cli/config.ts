@@ -169,6 +169,15 @@ export const optionSpecs = {
     description:
       'Public tracking lookups (code + ID number) allowed per client address and minute; slows down guessing.',
   }),
+  notifyPhoneChannel: spec({
+    flag: 'notify-phone-channel',
+    env: 'MOTCUA_NOTIFY_PHONE_CHANNEL',
+    schema: z.enum(['sms', 'zalo'], { error: 'expected sms or zalo' }),
+    default: 'sms',
+    type: 'sms | zalo',
+    description:
+      "Channel of the applicant's notifications to a phone number: SMS, or Zalo where the province has a Zalo Official Account (docs/notifications.md). Email goes by email either way.",
+  }),
   cookieSecret: spec({
     flag: 'cookie-secret',
     env: 'MOTCUA_COOKIE_SECRET',
@@ -209,6 +218,7 @@ export const serveOptions = [
   'secureCookies',
   'sessionHours',
   'trackLookupsPerMinute',
+  'notifyPhoneChannel',
   'cookieSecret',
 ] as const satisfies readonly OptionName[];
 export type ServeConfig = ConfigOf<(typeof serveOptions)[number]>;

@@ -29,6 +29,8 @@ export interface NodeServicesOptions {
   readonly publicUrl?: string | undefined;
   /** Where certificates' QR codes send phones to verify them; default the public URL. */
   readonly verifyBaseUrl?: string | undefined;
+  /** Channel of the applicant's notifications to a phone (default SMS). */
+  readonly notifyPhoneChannel?: 'sms' | 'zalo' | undefined;
 }
 
 export async function openNodeServices(
@@ -66,6 +68,9 @@ export async function openNodeServices(
     cccdPrefixes: units.cccdPrefixes(),
     seals,
     ...(options.verifyBaseUrl === undefined ? {} : { verifyBaseUrl: options.verifyBaseUrl }),
+    ...(options.notifyPhoneChannel === undefined
+      ? {}
+      : { notifyPhoneChannel: options.notifyPhoneChannel }),
   };
   if (seals.provinceKey !== undefined) {
     const provinceKey = seals.provinceKey;

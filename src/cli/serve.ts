@@ -7,6 +7,10 @@ import { version } from './version.js';
 import { createSyncWorker } from '../sync/worker.js';
 import { createInterlinkDelivery } from '../integrations/interlink-delivery.js';
 import { RecordingInterlinkAdapter } from '../integrations/recording-interlink-adapter.js';
+import { createNotificationDelivery } from '../integrations/notification-delivery.js';
+import { RecordingNotificationAdapter } from '../integrations/recording-notification-adapter.js';
+import { createPortalSyncDelivery } from '../integrations/portal-sync-delivery.js';
+import { RecordingPortalSyncAdapter } from '../integrations/recording-portal-adapter.js';
 
 export async function serve(config: ServeConfig, log: (line: string) => void): Promise<number> {
   const units = loadAdminUnits();
@@ -26,6 +30,7 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
       config.publicUrl ??
       `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`,
     verifyBaseUrl: config.portalUrl ?? config.hubUrl,
+    notifyPhoneChannel: config.notifyPhoneChannel,
   });
   // A commune node with a hub syncs in the background; the desk never waits for it.
   const worker =
@@ -53,6 +58,25 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
           },
         })
       : null;
+  // Every node tells applicants of their dossiers' changes (online filings happen at the hub);
+  // the hub alone syncs the province's dossiers with the national portal. No gateway or portal
+  // is reachable yet: the recording adapters write what they would send (docs/notifications.md).
+  const logLine = (line: string) => {
+    app.log.info(line);
+  };
+  const notifications = createNotificationDelivery({
+    services,
+    adapter: new RecordingNotificationAdapter(config.data),
+    log: logLine,
+  });
+  const portalSync =
+    config.role === 'province'
+      ? createPortalSyncDelivery({
+          services,
+          adapter: new RecordingPortalSyncAdapter(config.data),
+          log: logLine,
+        })
+      : null;
   const app = await buildApp({
     services,
     units,
@@ -70,6 +94,8 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
       app.log.info({ signal }, 'stopping');
       await worker?.stop();
       await interlink?.stop();
+      await notifications.stop();
+      await portalSync?.stop();
       await app.close();
       await services.storage.close();
     })();
@@ -84,6 +110,8 @@ export async function serve(config: ServeConfig, log: (line: string) => void): P
   await app.listen({ port: config.port, host: config.host });
   worker?.start();
   interlink?.start();
+  notifications.start();
+  portalSync?.start();
   app.log.info(
     {
       role: config.role,

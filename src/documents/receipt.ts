@@ -72,8 +72,22 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
         `3. Thời gian giải quyết hồ sơ theo quy định: ${formatProcessingTime(data.processingTime)}`,
         { align: 'left' },
       );
-      sheet.field('4. Thời gian nhận hồ sơ', formatDateTime(dossier.receivedAt));
-      sheet.field('5. Thời gian trả kết quả giải quyết hồ sơ', formatDateTime(dossier.dueAt));
+      const online = data.awaitingAcceptance === true;
+      sheet.field(
+        online ? '4. Thời gian nộp hồ sơ trực tuyến' : '4. Thời gian nhận hồ sơ',
+        formatDateTime(dossier.receivedAt),
+      );
+      sheet.field(
+        online
+          ? '5. Thời gian trả kết quả dự kiến (nếu hồ sơ được tiếp nhận như đã nộp)'
+          : '5. Thời gian trả kết quả giải quyết hồ sơ',
+        formatDateTime(dossier.dueAt),
+      );
+      if (online)
+        sheet.paragraph(
+          'Hồ sơ nộp trực tuyến đang chờ Bộ phận Một cửa kiểm tra, tiếp nhận; thời hạn giải quyết tính từ khi tiếp nhận.',
+          { align: 'left' },
+        );
 
       const total = feeTotal(data);
       if (data.fees.length === 0) {

@@ -130,6 +130,11 @@ export interface ReceiptData extends DocumentHeader {
   readonly receivingOfficer: string;
   /** "Vào Sổ theo dõi hồ sơ, Quyển số …, Số thứ tự …". */
   readonly trackingBookEntry?: { readonly book: string; readonly entry: number };
+  /**
+   * Filed online and not yet accepted by the desk: the time is the filing's, and the result
+   * date is the one due if the desk accepts it as filed (the clock starts at acceptance).
+   */
+  readonly awaitingAcceptance?: boolean;
 }
 
 /** One thing the applicant must add or correct. */

@@ -43,6 +43,12 @@ export const applicantSchema = z.strictObject({
   address: z.string().max(500).nullable(),
   /** The applicant's account on the portal, when filed online by them. */
   accountId: z.string().nullable(),
+  /**
+   * The language the applicant is written to in (notifications): the page's language when
+   * filed online, Vietnamese at the counter unless the officer chose another. Absent from
+   * dossiers received before it existed; read as Vietnamese.
+   */
+  lang: z.enum(['vi', 'en', 'th']).optional(),
 });
 export type Applicant = z.infer<typeof applicantSchema>;
 
@@ -108,8 +114,20 @@ const intakeFields = {
   note: z.string().max(2000),
 };
 
+/**
+ * A filing a volunteer made on a citizen's behalf (domain-notes §8): who helped, and how the
+ * citizen consented and showed who they are. The applicant's ID number is checked as always.
+ */
+export const assistanceSchema = z.strictObject({
+  accountId: z.string(),
+  name: z.string().min(1).max(200),
+  consent: z.enum(['in_person_id_shown']),
+});
+export type Assistance = z.infer<typeof assistanceSchema>;
+
 export const submittedOnlinePayload = z.strictObject({
   ...intakeFields,
+  assistance: assistanceSchema.optional(),
   /**
    * A civil-status registration filed online: the facts and the declarant as the citizen gave
    * them, checked field by field on submission; the desk registers from them without
@@ -201,6 +219,8 @@ export interface DossierState {
   readonly payments: readonly Payment[];
   readonly resultDelivery: ResultDelivery;
   readonly assistedBy: string | null;
+  /** The volunteer's account and the citizen's consent, for an assisted online filing. */
+  readonly assistance?: Assistance | null;
   /** Device time the online submission arrived. */
   readonly submittedAt: string | null;
   /** Device time the complete dossier was received: the clock starts here. */
@@ -357,6 +377,7 @@ export function reduceDossier(state: DossierState | null, event: DossierEventLik
       payments: [],
       resultDelivery: p.resultDelivery,
       assistedBy: p.assistedBy,
+      assistance: 'assistance' in p ? (p.assistance ?? null) : null,
       submittedAt: online ? at : null,
       receivedAt: p.receivedAt,
       dueAt: p.dueAt,

@@ -143,6 +143,13 @@ const table: Partial<Record<Action, Record<Where, Record<Role, boolean>>>> = {
     'other province':            row(Y, Y, Y, Y, Y, Y, Y),
     'own data':                  row(Y, Y, Y, Y, Y, Y, Y),
   },
+  // The officers of this table sit at a commune: the dashboard is the province's.
+  'dashboard.read': {
+    'own unit':                  row(N, N, N, N, Y, N, Y),
+    'other unit, same province': row(N, N, N, N, Y, N, Y),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, N, N, N, Y, N, Y),
+  },
 };
 
 function row(...allowed: boolean[]): Record<Role, boolean> {
@@ -225,6 +232,8 @@ const dossierTable: Partial<Record<Action, Record<DossierWhere, Record<Role, boo
   'dossier.extend':              { 'own unit': row(N, N, N, Y, N, N, N), 'own unit, assigned to me': row(N, N, Y, Y, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
   'dossier.rate':                { 'own unit': all(Y), 'own unit, assigned to me': all(Y), 'other unit, same province': all(Y), 'other province': all(Y), 'own data': all(Y) },
   'dossier.track':               { 'own unit': all(Y), 'own unit, assigned to me': all(Y), 'other unit, same province': all(Y), 'other province': all(Y), 'own data': all(Y) },
+  'dossier.submit_online':       { 'own unit': all(Y), 'own unit, assigned to me': all(Y), 'other unit, same province': all(Y), 'other province': all(Y), 'own data': all(Y) },
+  'dossier.assist':              { 'own unit': row(N, N, N, N, N, Y, N), 'own unit, assigned to me': row(N, N, N, N, N, Y, N), 'other unit, same province': row(N, N, N, N, N, Y, N), 'other province': all(N), 'own data': row(N, N, N, N, N, Y, N) },
   'node.manage':                 { 'own unit': row(N, N, N, N, Y, N, N), 'own unit, assigned to me': row(N, N, N, N, Y, N, N), 'other unit, same province': row(N, N, N, N, Y, N, N), 'other province': all(N), 'own data': row(N, N, N, N, Y, N, N) },
   'tracking_book.read':          { 'own unit': row(N, Y, Y, Y, N, N, N), 'own unit, assigned to me': row(N, Y, Y, Y, N, N, N), 'other unit, same province': all(N), 'other province': all(N), 'own data': all(N) },
 };
@@ -242,10 +251,12 @@ describe('dossier permission table', () => {
         });
       }
 
-  it('lets an anonymous visitor only track and rate dossiers', () => {
+  it('lets an anonymous visitor only track, rate and file dossiers online', () => {
     for (const action of Object.keys(dossierTable) as Action[])
       expect(can(null, action, haiChau), action).toBe(
-        action === 'dossier.track' || action === 'dossier.rate',
+        action === 'dossier.track' ||
+          action === 'dossier.rate' ||
+          action === 'dossier.submit_online',
       );
   });
 });
@@ -259,5 +270,17 @@ describe('civil-status registers at the province', () => {
     expect(can(provinceOfficer, 'civil.register', baNa)).toBe(false);
     expect(can(provinceOfficer, 'civil.correct', baNa)).toBe(false);
     expect(can(provinceOfficer, 'civil.read', hanoiWard)).toBe(false);
+  });
+});
+
+describe('the province dashboard', () => {
+  it('is for the province’s own officers, not a commune’s, and only for their province', () => {
+    for (const role of ['receiving_officer', 'specialist', 'leader'] as const) {
+      const atProvince: Actor = { id: `p-${role}`, role, ...danang };
+      expect(can(atProvince, 'dashboard.read', danang)).toBe(true);
+      expect(can(atProvince, 'dashboard.read', baNa)).toBe(true);
+      expect(can(atProvince, 'dashboard.read', hanoiWard)).toBe(false);
+      expect(can(actor(role), 'dashboard.read', haiChau)).toBe(false);
+    }
   });
 });

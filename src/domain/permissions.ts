@@ -51,6 +51,8 @@ export const actions = [
   'dossier.extend', // xin lỗi và gia hạn
   'dossier.rate', // đánh giá mức độ hài lòng
   'dossier.track', // tra cứu hồ sơ
+  'dossier.submit_online', // nộp hồ sơ trực tuyến (cổng dịch vụ công)
+  'dossier.assist', // tình nguyện viên nộp hồ sơ thay công dân, có sự đồng ý của công dân
   'tracking_book.read', // sổ theo dõi hồ sơ
   'node.manage', // enrol and revoke commune nodes, see their sync health
   'civil.register', // đăng ký khai sinh, khai tử, kết hôn
@@ -61,6 +63,7 @@ export const actions = [
   'civil.book_manage', // open, continue and close register books
   'civil.statistics', // monthly civil-status figures
   'civil.verify', // verify a certificate's QR code
+  'dashboard.read', // bảng điều hành của tỉnh: chỉ số 766, hồ sơ trễ hạn, khối lượng, đồng bộ
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -318,6 +321,18 @@ export const rules: readonly Rule[] = [
     says: 'anyone holding a dossier code and the applicant’s ID number may track it',
   },
   {
+    action: 'dossier.submit_online',
+    who: 'anyone',
+    when: always,
+    says: 'anyone may file a dossier online on the portal; a signed-in citizen files as themselves',
+  },
+  {
+    action: 'dossier.assist',
+    who: ['volunteer'],
+    when: sameProvince,
+    says: 'a volunteer helper files online on a citizen’s behalf, for any unit of their province, recording the citizen’s consent',
+  },
+  {
     action: 'tracking_book.read',
     who: officers,
     when: sameUnit,
@@ -396,6 +411,18 @@ export const rules: readonly Rule[] = [
     who: ['province_admin'],
     when: sameProvince,
     says: 'a province administrator enrols and revokes the nodes of the province and sees their sync health',
+  },
+  {
+    action: 'dashboard.read',
+    who: ['province_admin', 'service'],
+    when: sameProvince,
+    says: 'a province administrator or service account sees the province dashboard for the province or any of its units',
+  },
+  {
+    action: 'dashboard.read',
+    who: officers,
+    when: (a, s) => sameProvince(a, s) && a.unitCode === a.provinceCode,
+    says: 'an officer of the province (not of a commune) sees the province dashboard for the province or any of its units',
   },
 ];
 

@@ -15,6 +15,9 @@ import { registerCivilStatisticsPages } from './routes/civil-statistics-pages.js
 import { registerCivilPages } from './routes/civil-pages.js';
 import { registerDeskPages } from './routes/desk-pages.js';
 import { registerNodePages } from './routes/nodes-pages.js';
+import { registerPortalSyncPages } from './routes/portal-sync-pages.js';
+import { registerDashboardPages } from './routes/dashboard-pages.js';
+import { registerPortalPages } from './routes/portal-pages.js';
 import { registerSyncRoutes } from './routes/sync-api.js';
 import { nodeApiRoutes } from './routes/nodes-api.js';
 import type { SyncStatus } from '../domain/sync-protocol.js';
@@ -23,7 +26,7 @@ import { authenticateBearer, authenticateSession } from '../application/auth.js'
 import type { Services } from '../application/services.js';
 import type { AdminUnitIndex } from '../domain/admin-units.js';
 import { isLang } from '../i18n/languages.js';
-import { chooseLang, cookieNames, isApiRequest } from './context.js';
+import { chooseLang, chooseView, cookieNames, isApiRequest, isViewMode } from './context.js';
 import { installErrorHandling } from './errors.js';
 import { openApiDocument, registerJsonRoute } from './json-route.js';
 import { css } from './pages/style.js';
@@ -61,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('auth', null);
   app.decorateRequest('lang', 'vi');
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('view', 'standard');
 
   await app.register(fastifyCookie, { secret: options.cookieSecret });
   await app.register(fastifyFormbody, { bodyLimit: options.bodyLimit });
@@ -120,6 +124,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         httpOnly: true,
         secure: options.secureCookies,
       });
+    request.view = chooseView(request);
+    if (request.method === 'GET' && isViewMode(query['view']) && !isApiRequest(request))
+      void reply.setCookie(cookieNames.view, query['view'], {
+        path: '/',
+        maxAge: oneYearSeconds,
+        sameSite: 'lax',
+        httpOnly: true,
+        secure: options.secureCookies,
+      });
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ') === true) {
       request.auth = await authenticateBearer(services, authorization.slice(7).trim());
@@ -168,6 +181,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerDeskPages(app, options);
   registerCivilPages(app, options);
   registerCivilStatisticsPages(app, options);
+  registerPortalPages(app, options);
   if (services.node.role === 'province') registerNodePages(app, options);
+  if (services.node.role === 'province') registerPortalSyncPages(app, options);
+  if (services.node.role === 'province') registerDashboardPages(app, options);
   return app;
 }

@@ -11,13 +11,34 @@ declare module 'fastify' {
     lang: Lang;
     /** Session token from the cookie, kept to end the session at logout. */
     sessionToken: string | null;
+    /** Large text and high contrast, or the standard view (remembered per browser). */
+    view: ViewMode;
   }
 }
 
-export const cookieNames = { session: 'motcua_session', lang: 'motcua_lang' } as const;
+export const cookieNames = {
+  session: 'motcua_session',
+  lang: 'motcua_lang',
+  view: 'motcua_view',
+} as const;
+
+export const viewModes = ['standard', 'large'] as const;
+export type ViewMode = (typeof viewModes)[number];
+
+export function isViewMode(value: unknown): value is ViewMode {
+  return typeof value === 'string' && (viewModes as readonly string[]).includes(value);
+}
+
+/** The page's view: ?view= (a link in every footer, remembered in a cookie), then the cookie. */
+export function chooseView(request: FastifyRequest): ViewMode {
+  const fromQuery = (request.query as Record<string, unknown> | undefined)?.['view'];
+  if (isViewMode(fromQuery)) return fromQuery;
+  const fromCookie = request.cookies[cookieNames.view];
+  return isViewMode(fromCookie) ? fromCookie : 'standard';
+}
 
 export function requestMeta(request: FastifyRequest): RequestMeta {
-  return { ip: request.ip };
+  return { ip: request.ip, lang: request.lang };
 }
 
 /** True for the JSON API and machine endpoints, whose errors are JSON rather than a page. */

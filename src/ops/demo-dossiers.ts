@@ -1,11 +1,14 @@
 // A month of a commune desk's work for the demo: a few hundred dossiers received over the
 // past working days, each taken through the real use cases to a status that fits its age —
 // most returned, some still being processed, some waiting for a supplement or a fee, a few
-// refused, withdrawn or stopped, a few overdue — so the queues look like a working day.
-// Deterministic (a seeded generator), so two demo starts look alike.
+// refused, withdrawn or stopped, a few overdue — so the queues look like a working day. About
+// a third are filed online (paid by transfer), and some applicants rate the service, so that
+// the province dashboard's indicators have something to measure. Deterministic (a seeded
+// generator), so two demo starts look alike.
 import type { Services } from '../application/services.js';
 import {
   intakeAtCounter,
+  rateDossier,
   submitOnline,
   transitionDossier,
   type IntakeInput,
@@ -226,6 +229,25 @@ export async function seedDemoDossiers(
     return runUseCase(services, actor, meta, fn);
   };
 
+  /** An online filing (channel 2) at `filedAt`, accepted at the desk at `acceptedAt`. */
+  const receiveOnline = async (input: IntakeInput, filedAt: Date, acceptedAt: Date) => {
+    const filed = await run(null, filedAt, (uc) =>
+      submitOnline(uc, {
+        procedureCode: input.procedureCode,
+        competentUnitCode: input.competentUnitCode,
+        applicant: input.applicant,
+        components: input.components,
+        exemptions: [],
+        copies: input.copies,
+        resultDelivery: input.resultDelivery,
+        note: 'Nộp qua Cổng Dịch vụ công quốc gia',
+      }),
+    );
+    return run(actors.receiving, acceptedAt, (uc) =>
+      transitionDossier(uc, filed.id, 'accept', { note: '' }),
+    );
+  };
+
   let created = 0;
   for (const [dayIndex, day] of days.entries()) {
     const age = days.length - dayIndex; // working days ago
@@ -241,8 +263,14 @@ export async function seedDemoDossiers(
       const minute = Math.floor(random() * 420) + (random() < 0.5 ? 0 : 0);
       const receivedAt = at(day, minute < 240 ? minute : minute + 120);
       // Residence registration (1.004194) is not received across boundaries; the others are.
-      const nonTerritorial = procedure.code !== '1.004194' && random() < 0.06;
+      // Only in the last days: the other commune takes them over but the demo does not work
+      // them there, and a month of untouched transfers would all be overdue.
+      const nonTerritorial = procedure.code !== '1.004194' && age <= 1 && random() < 0.15;
       const refuse = random() < 0.03;
+      // Filed on the portal (not chứng thực chữ ký, which needs the signer in person), the
+      // evening before or early that morning, and accepted by the desk at `receivedAt`.
+      const filedOnline =
+        !nonTerritorial && !refuse && procedure.code !== '2.000884' && random() < 0.35;
       const input: IntakeInput = {
         procedureCode: procedure.code,
         competentUnitCode: nonTerritorial ? otherCommune : unit,
@@ -277,7 +305,13 @@ export async function seedDemoDossiers(
             }
           : {}),
       };
-      const dossier = await run(actors.receiving, receivedAt, (uc) => intakeAtCounter(uc, input));
+      const dossier = filedOnline
+        ? await receiveOnline(
+            input,
+            new Date(receivedAt.getTime() - (30 + Math.floor(random() * 600)) * 60_000),
+            receivedAt,
+          )
+        : await run(actors.receiving, receivedAt, (uc) => intakeAtCounter(uc, input));
       created += 1;
       if (refuse || nonTerritorial) continue;
       let t = receivedAt.getTime();
@@ -297,12 +331,15 @@ export async function seedDemoDossiers(
         await step(
           actors.receiving,
           'record_payment',
-          { method: 'cash', reference: `BL-${dossier.code}` },
+          { method: filedOnline ? 'bank_transfer' : 'cash', reference: `BL-${dossier.code}` },
           20,
         );
       }
       const roll = random();
-      if (age <= 1 && roll < 0.35) continue; // received today or yesterday, not assigned yet
+      // Left in the queues of the last days only while still within time: a same-day
+      // procedure from yesterday still waiting would be overdue, and those are chosen below.
+      const withinTime = (dossier.dueAt ?? '') > options.today.toISOString();
+      if (age <= 1 && roll < 0.35 && withinTime) continue; // not assigned yet
       if (roll > 0.985) {
         await step(
           actors.receiving,
@@ -314,7 +351,7 @@ export async function seedDemoDossiers(
       }
       const specialist = pick(actors.specialists);
       await step(actors.receiving, 'assign', { assigneeId: specialist.id, note: '' }, 10);
-      if (age <= 2 && roll < 0.6) continue; // being processed
+      if (age <= 2 && roll < 0.6 && withinTime) continue; // being processed
       if (roll < 0.08) {
         await step(
           specialist,
@@ -353,14 +390,15 @@ export async function seedDemoDossiers(
           );
         continue;
       }
+      // Quick enough that a same-day procedure received before 15:00 is approved by 17:00.
       await step(
         specialist,
         'submit_for_approval',
         { note: 'Đủ điều kiện giải quyết.' },
-        60 + Math.floor(random() * 90),
+        20 + Math.floor(random() * 40),
       );
-      if (age <= 1 && roll < 0.75) continue; // waiting for the leader
-      await step(actors.leader, 'approve', { note: '' }, 30 + Math.floor(random() * 60));
+      if (age <= 1 && roll < 0.75 && withinTime) continue; // waiting for the leader
+      await step(actors.leader, 'approve', { note: '' }, 10 + Math.floor(random() * 30));
       if (age <= 1 && roll < 0.85) continue; // result ready, not collected yet
       const collectAfter =
         procedure.code === '1.001193' || procedure.code.startsWith('2.0008') ? 20 : 60 * 20;
@@ -370,6 +408,18 @@ export async function seedDemoDossiers(
         { recipientName: fullName, relationship: 'người nộp hồ sơ', delivery: 'receiving_unit' },
         collectAfter,
       );
+      // Some applicants rate the service on the tracking page; a few are dissatisfied.
+      const rating = random();
+      const ratedAt = new Date(t + (30 + Math.floor(random() * 240)) * 60_000);
+      if (rating < 0.4 && ratedAt < options.today)
+        await run(null, ratedAt, (uc) =>
+          rateDossier(uc, {
+            code: dossier.code,
+            citizenId,
+            rating: rating < 0.02 ? 'dissatisfied' : rating < 0.06 ? 'neutral' : 'satisfied',
+            comment: '',
+          }),
+        );
     }
   }
   // Online submissions waiting for the desk this morning.

@@ -108,6 +108,13 @@ export interface DossiersTable {
   updated_at: string;
   /** DossierState as JSON. */
   state: string;
+  /** The applicant’s rating, for the 766 indicators (migration 0016). */
+  rating: string | null;
+  /** Components taken from existing data instead of paper. */
+  reused_components: Generated<number>;
+  /** Payments recorded, and of them by bank transfer. */
+  payments: Generated<number>;
+  online_payments: Generated<number>;
 }
 
 /** Highest dossier-code sequence used per receiving unit and Vietnam-local day. */
@@ -315,6 +322,58 @@ export interface InterlinkOutboxTable {
   updated_at: string;
 }
 
+/**
+ * Node-local: the applicant's notifications (SMS, Zalo, email) of the dossier events this node
+ * wrote, waiting for, or after, delivery. Written by the use case's transaction, not derived.
+ */
+export interface NotificationOutboxTable {
+  id: string;
+  dossier_id: string;
+  /** The event the message tells about; one message per event and channel. */
+  event_id: string;
+  /** NoticeKind: received, supplement_requested, … */
+  kind: string;
+  /** sms | zalo | email */
+  channel: string;
+  /** E.164 phone or email address (personal data: pages show it masked). */
+  recipient: string;
+  lang: string;
+  /** NotificationMessage as JSON. */
+  payload: string;
+  /** pending | failed | sent | undeliverable */
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  reference: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * Hub only: updates for the national public-service portal, one per dossier event that changed
+ * the portal's record (the event's id is the row's), sent in each dossier's event order.
+ */
+export interface PortalSyncOutboxTable {
+  id: string;
+  dossier_id: string;
+  dossier_code: string;
+  /** The event's hybrid logical clock: a dossier's updates are sent in this order. */
+  hlc: string;
+  /** TrangThaiHoSo 1–10 carried by the update. */
+  status_code: number;
+  /** PortalStatusMessage as JSON. */
+  payload: string;
+  /** pending | failed | sent | rejected */
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  reference: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   events: EventsTable;
   chain_heads: ChainHeadsTable;
@@ -340,6 +399,8 @@ export interface Database {
   civil_record_people: CivilRecordPeopleTable;
   civil_books: CivilBooksTable;
   interlink_outbox: InterlinkOutboxTable;
+  notification_outbox: NotificationOutboxTable;
+  portal_sync_outbox: PortalSyncOutboxTable;
   seal_keys: SealKeysTable;
 }
 

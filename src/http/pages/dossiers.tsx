@@ -5,6 +5,7 @@ import type { DossierState } from '../../domain/dossiers.js';
 import { formatDate, formatDateTime } from '../../i18n/format-time.js';
 import { isMessageKey } from '../../i18n/messages.js';
 import { money } from './desk.js';
+import { NotificationsCard, PortalSyncCard } from './notifications.js';
 import { Card, CsrfField } from './form.js';
 import { ErrorSummary, Layout, type PageContext } from './layout.js';
 
@@ -333,6 +334,16 @@ export function DossierPage({
           </dd>
           <dt>{t('dossier.channel')}</dt>
           <dd>{t(`channel.${d.channel}`)}</dd>
+          {d.assistedBy !== null && (
+            <>
+              <dt>{t('portal.assistedByLabel')}</dt>
+              <dd>
+                {d.assistedBy}
+                {d.assistance?.consent !== undefined &&
+                  ` — ${t(`consent.${d.assistance.consent}`)}`}
+              </dd>
+            </>
+          )}
           <dt>{t('dossiers.receivedAt')}</dt>
           <dd>{formatDateTime(lang, d.receivedAt ?? d.submittedAt)}</dd>
           <dt>{t('dossiers.dueAt')}</dt>
@@ -404,6 +415,16 @@ export function DossierPage({
           ))
         )}
       </section>
+      {view.notifications !== undefined && (
+        <NotificationsCard
+          page={page}
+          notifications={view.notifications}
+          hasContact={d.applicant.phone !== null || d.applicant.email !== null}
+        />
+      )}
+      {view.portalSync !== undefined && view.portalSync !== null && (
+        <PortalSyncCard page={page} summary={view.portalSync} />
+      )}
       <Card title={t('dossier.timeline')}>
         <div class="table-wrap">
           <table>

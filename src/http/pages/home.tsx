@@ -41,6 +41,18 @@ export function HomePage({
           <p>{t('home.province_admin.communes', { count: communesInProvince })}</p>
         )}
       </Card>
+      {(role === 'citizen' || role === 'volunteer') && (
+        <Card title={t('home.links')}>
+          <ul>
+            <li>
+              <a href="/portal">{t('portal.title')}</a>
+            </li>
+            <li>
+              <a href="/track">{t('nav.track')}</a>
+            </li>
+          </ul>
+        </Card>
+      )}
       {queue !== null && (
         <Card title={t(queue)}>
           <p>{t('home.emptyQueue')}</p>

@@ -10,6 +10,7 @@ import type { Translator } from '../../i18n/messages.js';
 import { css } from './style.js';
 import type { SyncStatus } from '../../domain/sync-protocol.js';
 import { formatDateTime } from '../../i18n/format-time.js';
+import type { ViewMode } from '../context.js';
 
 export interface PageContext {
   readonly t: Translator;
@@ -23,13 +24,19 @@ export interface PageContext {
   readonly version: string;
   /** The node's sync state, on commune nodes that sync. */
   readonly sync?: SyncStatus | null;
+  /** Large text and high contrast (a class on <html>), or the standard view. */
+  readonly view?: ViewMode;
+}
+
+function withParam(path: string, key: 'lang' | 'view', value: string): string {
+  const [base = '/', query = ''] = path.split('?');
+  const params = new URLSearchParams(query);
+  params.set(key, value);
+  return `${base}?${params.toString()}`;
 }
 
 function withLang(path: string, lang: Lang): string {
-  const [base = '/', query = ''] = path.split('?');
-  const params = new URLSearchParams(query);
-  params.set('lang', lang);
-  return `${base}?${params.toString()}`;
+  return withParam(path, 'lang', lang);
 }
 
 function Nav({ page }: { page: PageContext }) {
@@ -71,6 +78,9 @@ function Nav({ page }: { page: PageContext }) {
           </li>
         )}
         <li>
+          <a href="/portal">{t('nav.portal')}</a>
+        </li>
+        <li>
           <a href="/track">{t('nav.track')}</a>
         </li>
         <li>
@@ -90,6 +100,11 @@ function Nav({ page }: { page: PageContext }) {
         {node.role === 'province' && can(actor, 'node.manage', here) && (
           <li>
             <a href="/admin/nodes">{t('nav.nodes')}</a>
+          </li>
+        )}
+        {node.role === 'province' && can(actor, 'dashboard.read', here) && (
+          <li>
+            <a href="/admin/dashboard">{t('nav.dashboard')}</a>
           </li>
         )}
         {can(actor, 'audit.read', here) && (
@@ -135,7 +150,7 @@ export function Layout({
 }) {
   const { t, lang, auth, node } = page;
   return (
-    <html lang={lang}>
+    <html lang={lang} class={page.view === 'large' ? 'large' : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -194,6 +209,11 @@ export function Layout({
                 </a>
               </>
             ))}
+          </p>
+          <p>
+            <a href={withParam(page.path, 'view', page.view === 'large' ? 'standard' : 'large')}>
+              {page.view === 'large' ? t('view.standard') : t('view.large')}
+            </a>
           </p>
           <p>
             {t('app.tagline')} · {t('app.version', { version: page.version })}

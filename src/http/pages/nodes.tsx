@@ -45,6 +45,9 @@ export function NodesPage({
     <Layout page={page} title={t('nodes.title')}>
       <h1>{t('nodes.title')}</h1>
       <p>{t('nodes.intro')}</p>
+      <p>
+        <a href="/admin/portal-sync">{t('portalSync.title')}</a>
+      </p>
       {notice !== undefined && (
         <p class="notice" role="status">
           {notice}

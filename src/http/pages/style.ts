@@ -49,8 +49,25 @@ button.secondary{background:#fff;color:#a4161a;border:2px solid #a4161a}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}
 dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 .hint{color:#444;font-size:.875rem;margin:0 0 2px}
+th .hint{font-weight:400}figure.chart{margin:0 0 12px}
 .valid{background:#e6f4ea;border-left:4px solid #1e7b34;padding:8px 12px}
 fieldset{border:1px solid #c8ccd2;border-radius:6px;margin:0 0 12px;padding:8px 12px}
+a.button{display:inline-block;text-decoration:none}
+.hits{list-style:none;margin:0 0 16px;padding:0}
+.hits li{background:#fff;border:1px solid #d0d4da;border-radius:6px;padding:10px 12px;margin:0 0 8px}
+.meta{display:flex;flex-wrap:wrap;gap:0 16px;margin:4px 0 0;font-size:.875rem;color:#4b5563}
+.qr svg{display:block;width:240px;max-width:100%;height:auto}
+input[type=file]{border:0;padding:4px 0}
+@media (max-width:480px){dl.facts{grid-template-columns:1fr}dl.facts dd{margin:0 0 6px}}
+html.large{font-size:20px;line-height:1.6;color:#000;background:#fff}
+.large a{color:#00359e;text-decoration-thickness:2px}
+.large header{background:#000}.large header a{color:#fff}
+.large input,.large select,.large textarea{border:2px solid #000;color:#000}
+.large button,.large .button{background:#000;color:#fff;border:2px solid #000}
+.large .card,.large fieldset,.large th,.large td,.large .hits li{border:2px solid #000}
+.large .muted,.large .hint,.large .meta,.large footer{color:#000}
+.large .notice,.large .valid,.large .alert{border-left-width:8px;color:#000}
+.large a:focus,.large button:focus,.large input:focus,.large select:focus{outline:4px solid #000;background:#ff0;color:#000}
 @media print{header,nav,footer,.actions{display:none}}
 @media (max-width:480px){main{padding:12px}h1{font-size:1.3rem}}
 `;

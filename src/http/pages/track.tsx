@@ -88,6 +88,12 @@ export function TrackPage({
                 <dd>{formatDateTime(lang, result.returnedAt)}</dd>
               </>
             )}
+            {result.assistedBy !== null && (
+              <>
+                <dt>{t('portal.assistedByLabel')}</dt>
+                <dd>{result.assistedBy}</dd>
+              </>
+            )}
           </dl>
           <h3>{t('dossier.timeline')}</h3>
           <ol>

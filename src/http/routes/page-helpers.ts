@@ -24,6 +24,7 @@ export function pageContext(
     csrf: reply.generateCsrf(),
     version: options.version,
     sync: options.syncStatus?.() ?? null,
+    view: request.view,
   };
 }
 

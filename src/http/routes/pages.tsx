@@ -49,6 +49,7 @@ export function errorPageRenderer(options: PageOptions) {
       // The error page offers no form but the logout button, which needs no fresh secret here.
       csrf: '',
       version: options.version,
+      view: request.view,
     };
     return renderPage(<ErrorPage page={page} message={errorMessage(request.lang, error)} />);
   };

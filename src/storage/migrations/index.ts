@@ -20,6 +20,9 @@ import * as civilStatus from './0010-civil-status.js';
 import * as interlinkOutbox from './0011-interlink-outbox.js';
 import * as civilSearch from './0012-civil-search.js';
 import * as sealKeys from './0013-seal-keys.js';
+import * as notificationOutbox from './0014-notification-outbox.js';
+import * as portalSyncOutbox from './0015-portal-sync-outbox.js';
+import * as dossierIndicators from './0016-dossier-indicators.js';
 
 /**
  * One migration step; it may need to differ by dialect (column types, trigger syntax). It sees
@@ -41,6 +44,9 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0011_interlink_outbox': interlinkOutbox.up,
   '0012_civil_search': civilSearch.up,
   '0013_seal_keys': sealKeys.up,
+  '0014_notification_outbox': notificationOutbox.up,
+  '0015_portal_sync_outbox': portalSyncOutbox.up,
+  '0016_dossier_indicators': dossierIndicators.up,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();

@@ -36,6 +36,10 @@ function columns(state: DossierState) {
     fee_total_vnd: state.fee.totalVnd,
     updated_at: state.updatedAt,
     state: JSON.stringify(state),
+    rating: state.rating,
+    reused_components: state.components.filter((c) => c.reusedFromData).length,
+    payments: state.payments.length,
+    online_payments: state.payments.filter((p) => p.method === 'bank_transfer').length,
   };
 }
 
