@@ -902,7 +902,10 @@ async function transitionPayload(
       };
     case 'record_payment': {
       const input = transitionInputs.record_payment.parse(raw);
-      const requested = state.fee.totalVnd - state.payments.reduce((s, p) => s + p.amountVnd, 0);
+      // What was asked for: the amount of the payment request (a financial obligation beyond
+      // the fee), else the fee still owed.
+      const owed = state.fee.totalVnd - state.payments.reduce((s, p) => s + p.amountVnd, 0);
+      const requested = state.requestedVnd ?? owed;
       const payment: Payment = {
         method: input.method,
         reference: input.reference,

@@ -234,6 +234,11 @@ export interface DossierState {
   readonly pendingApproval: boolean;
   /** Status to go back to once the outstanding payment is recorded. */
   readonly resumeStatus: DossierStatus | null;
+  /**
+   * The amount asked for by the last payment request (status 6), until it is paid. Absent in
+   * states folded before it was kept; the fee still owed is asked for then.
+   */
+  readonly requestedVnd?: number | null;
   /** The unit that holds the dossier and alone writes its events now (DESIGN §3.2). */
   readonly ownerUnitCode: string;
   /** Handed over to this unit, not yet taken: only the desk's own steps are possible meanwhile. */
@@ -441,17 +446,21 @@ export function reduceDossier(state: DossierState | null, event: DossierEventLik
       const p = resubmittedPayload.parse(event.payload);
       return next({ status: 'processing', pauses: closePause(state.pauses, at), dueAt: p.dueAt });
     }
-    case dossierEventTypes.paymentRequested:
+    case dossierEventTypes.paymentRequested: {
       // Status 6 is a pause in the national reports: the clock waits for the applicant.
+      const p = paymentRequestedPayload.parse(event.payload);
       return next({
         status: 'awaiting_payment',
         resumeStatus: state.status,
-        lastReason: paymentRequestedPayload.parse(event.payload).reason,
+        lastReason: p.reason,
+        requestedVnd: p.amountVnd,
         pauses: [...state.pauses, { from: at, to: null }],
       });
+    }
     case dossierEventTypes.paymentRecorded: {
       const p = paymentRecordedPayload.parse(event.payload);
       return next({
+        requestedVnd: null,
         status: state.resumeStatus ?? 'received',
         resumeStatus: null,
         payments: [...state.payments, p.payment],

@@ -470,6 +470,32 @@ forEachDialect('desk API', (dialect) => {
       }
     });
 
+    it('records the amount a payment request asked for, not the fee owed', async () => {
+      const d = (await intake()).json<{ id: string }>();
+      const requested = await as(
+        'receiving_officer',
+        'POST',
+        `/api/v1/dossiers/${d.id}/request-payment`,
+        { reason: 'Phí trích lục bổ sung', amountVnd: 16000 },
+      );
+      expect(requested.statusCode, requested.body).toBe(200);
+      const paid = await as(
+        'receiving_officer',
+        'POST',
+        `/api/v1/dossiers/${d.id}/record-payment`,
+        {
+          method: 'cash',
+          reference: 'BL-0016',
+        },
+      );
+      expect(paid.statusCode, paid.body).toBe(200);
+      expect(paid.json()).toMatchObject({
+        status: 'received',
+        payments: [{ amountVnd: 16000, reference: 'BL-0016' }],
+        requestedVnd: null,
+      });
+    });
+
     it('names the step and the status when refusing, in Vietnamese', async () => {
       const d = (await intake()).json<{ id: string }>();
       const response = await as('leader', 'POST', `/api/v1/dossiers/${d.id}/approve`, {});
