@@ -3,7 +3,14 @@
 // as PDFs read back as text, their QR seals verified on this node and on another one offline,
 // a tampered or superseded seal refused, copies with their fee, and the register books.
 import { beforeEach, expect, it } from 'vitest';
-import { csrfFrom, pageLogin, startTestNode, type TestNode } from '../../test/app-harness.js';
+import {
+  cookiesOf,
+  csrfFrom,
+  pageLogin,
+  startTestNode,
+  testPassword,
+  type TestNode,
+} from '../../test/app-harness.js';
 import { forEachDialect } from '../../test/dialects.js';
 import { readPdf, readQrCodes } from '../../test/pdf-inspect.js';
 import { revokeUnitSealKey } from '../application/seal.js';
@@ -386,6 +393,54 @@ forEachDialect('civil-status pages', (dialect) => {
     const again = await post('/civil/register/birth', cookie, sent);
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain('không phải hồ sơ hộ tịch nộp trực tuyến đang chờ đăng ký');
+  });
+
+  it('keeps what was typed when the session ran out: log in again, then send it on', async () => {
+    const cookie = await pageLogin(node, 'receiving_officer');
+    const form = await get('/civil/register/birth', cookie);
+    node.advance(13 * 3_600_000); // past the 12-hour session
+    const expired = await post('/civil/register/birth', cookie, {
+      _csrf: csrfFrom(form.body),
+      ...birthForm,
+    });
+    expect(expired.statusCode).toBe(401);
+    expect(expired.body).toContain('Phiên làm việc đã hết hạn');
+    expect(expired.body).toContain('name="_resume_to" value="/civil/register/birth"');
+    const saved = /name="_resume" value="([^"]*)"/.exec(expired.body)?.[1] ?? '';
+    const fields = JSON.parse(saved.replaceAll('&quot;', '"').replaceAll('&amp;', '&')) as Record<
+      string,
+      string
+    >;
+    expect(fields['facts.child.fullName']).toBe('Nguyễn Thị Ánh Dương');
+    expect(await node.counts()).toMatchObject({ events: (await node.counts()).events });
+
+    const login = await post('/login', cookie, {
+      _csrf: csrfFrom(expired.body),
+      next: '/',
+      username: node.usernames.receiving_officer,
+      password: testPassword,
+      _resume_to: '/civil/register/birth',
+      _resume: JSON.stringify(fields),
+    });
+    expect(login.statusCode).toBe(200);
+    expect(login.body).toContain('Gửi tiếp');
+    expect(login.body).toContain('value="Nguyễn Thị Ánh Dương"');
+    const fresh = cookiesOf(login, cookie);
+    const resent: Record<string, string> = { _csrf: csrfFrom(login.body) };
+    for (const m of login.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+      if (m[1] !== '_csrf') resent[m[1] ?? ''] = (m[2] ?? '').replaceAll('&amp;', '&');
+    const registered = await post('/civil/register/birth', fresh, resent);
+    expect(registered.statusCode, registered.body.slice(0, 300)).toBe(303);
+    // A resume that points off the site is ignored.
+    const off = await post('/login', fresh, {
+      _csrf: csrfFrom(login.body),
+      next: '/',
+      username: node.usernames.receiving_officer,
+      password: testPassword,
+      _resume_to: '//evil.example/x',
+      _resume: '{}',
+    });
+    expect(off.statusCode).toBe(303);
   });
 
   it('keeps the registers from those not entitled', async () => {

@@ -108,7 +108,11 @@ export function errorBody(error: AppError, lang: Lang): ErrorBody {
   };
 }
 
-export type ErrorPageRenderer = (request: FastifyRequest, error: AppError) => string;
+export type ErrorPageRenderer = (
+  request: FastifyRequest,
+  error: AppError,
+  reply: FastifyReply,
+) => string;
 
 export function sendError(
   request: FastifyRequest,
@@ -123,7 +127,7 @@ export function sendError(
     return reply.type('application/json; charset=utf-8').send(errorBody(error, request.lang));
   if (error.code === 'unauthenticated' && request.method === 'GET')
     return reply.code(303).redirect(`/login?next=${encodeURIComponent(request.url)}`);
-  return reply.type('text/html; charset=utf-8').send(page(request, error));
+  return reply.type('text/html; charset=utf-8').send(page(request, error, reply));
 }
 
 export function installErrorHandling(

@@ -1000,4 +1000,10 @@ export const en: Messages = {
   'dashboard.contact.silent': 'Silent for over 24 hours',
   'dashboard.contact.never': 'Never synced',
   'dashboard.lastPush': 'Last push',
+  'login.sessionExpired':
+    'Your session has expired. Log in again: what you typed is kept and will be sent on (attached files must be chosen again).',
+  'login.resumeTitle': 'Carry on',
+  'login.resumeIntro':
+    'You are logged in again. Press the button below to send what you typed before the session expired.',
+  'login.resumeSubmit': 'Send it now',
 };

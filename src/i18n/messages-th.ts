@@ -939,4 +939,8 @@ export const th: Messages = {
   'dashboard.contact.silent': 'ขาดการติดต่อเกิน 24 ชั่วโมง',
   'dashboard.contact.never': 'ยังไม่เคยซิงค์',
   'dashboard.lastPush': 'ส่งข้อมูลล่าสุด',
+  'login.sessionExpired': 'เซสชันหมดอายุ เข้าสู่ระบบอีกครั้ง ข้อมูลที่กรอกไว้ยังอยู่และจะถูกส่งต่อ (ต้องเลือกไฟล์แนบใหม่)',
+  'login.resumeTitle': 'ทำงานต่อ',
+  'login.resumeIntro': 'เข้าสู่ระบบแล้ว กดปุ่มด้านล่างเพื่อส่งข้อมูลที่กรอกไว้ก่อนเซสชันหมดอายุ',
+  'login.resumeSubmit': 'ส่งต่อ',
 };

@@ -993,4 +993,10 @@ export const vi = {
   'dashboard.contact.silent': 'Mất liên lạc quá 24 giờ',
   'dashboard.contact.never': 'Chưa từng đồng bộ',
   'dashboard.lastPush': 'Gửi dữ liệu gần nhất',
+  'login.sessionExpired':
+    'Phiên làm việc đã hết hạn. Hãy đăng nhập lại: những gì bạn đã nhập vẫn được giữ và sẽ được gửi tiếp (tệp đính kèm cần chọn lại).',
+  'login.resumeTitle': 'Tiếp tục công việc',
+  'login.resumeIntro':
+    'Bạn đã đăng nhập lại. Bấm nút dưới đây để gửi những gì bạn đã nhập trước khi phiên hết hạn.',
+  'login.resumeSubmit': 'Gửi tiếp',
 } as const;

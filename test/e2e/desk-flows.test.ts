@@ -251,6 +251,86 @@ describe.skipIf(!available)('desk flows in a real browser', () => {
     }
   }, 240_000);
 
+  it('a citizen on a phone files a birth online at the portal, with a scan, and tracks it', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const byId = (id: string) => page.locator(`[id="${id}"]`);
+    try {
+      await page.goto(`${hub}/portal`);
+      await noViolations(page);
+      await page.getByLabel('Tìm thủ tục').fill('dang ky khai sinh');
+      await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+      await shot(page, 'portal-1-search');
+      await page
+        .getByRole('link', { name: /^Thủ tục đăng ký khai sinh$/ })
+        .first()
+        .click();
+      expect(await mainText(page)).toContain('Giấy tờ cần chuẩn bị');
+      await noViolations(page);
+      await shot(page, 'portal-2-procedure');
+      await page.getByRole('link', { name: 'Nộp trực tuyến' }).first().click();
+      await noViolations(page);
+      await byId('applicant.fullName').fill('Trần Thị Bích Ngọc');
+      await byId('applicant.citizenId').fill('048196000123');
+      await byId('applicant.phone').fill('0905123456');
+      await byId('civil.facts.child.fullName').fill('Lê Hoàng Bảo Châu');
+      await byId('civil.facts.child.sex').selectOption('female');
+      await byId('civil.facts.child.dateOfBirth').fill('2026-11-18');
+      await byId('civil.facts.child.placeOfBirth').fill('Bệnh viện Phụ sản - Nhi Đà Nẵng');
+      await byId('civil.facts.mother.fullName').fill('Trần Thị Bích Ngọc');
+      await byId('civil.facts.mother.birthYear').fill('1996');
+      await byId('civil.facts.mother.citizenId').fill('048196000123');
+      await byId('civil.declarant.relationship').fill('mẹ');
+      await byId('components.1.file').setInputFiles({
+        name: 'giay-chung-sinh.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(20 * 1024, 'x')]),
+      });
+      // Her ID papers: taken from the population database instead of a scan.
+      await byId('components.5.reusedFromData').check();
+      await byId('competentUnitCode').selectOption('20242');
+      await shot(page, 'portal-3-form');
+      await page.getByRole('button', { name: 'Gửi hồ sơ' }).click();
+      await page.waitForLoadState();
+      expect(await page.locator('h1').textContent(), await mainText(page)).toBe('Đã gửi hồ sơ');
+      const text = await mainText(page);
+      const code = /(\d{2}-\d{6}-\d{4,})/.exec(text)?.[1] ?? '';
+      expect(code).not.toBe('');
+      await noViolations(page);
+      await shot(page, 'portal-4-filed');
+      // The citizen tracks it, still on the phone.
+      await page.goto(`${hub}/track`);
+      await page.getByLabel('Mã hồ sơ').fill(code);
+      await page.getByLabel('Số định danh cá nhân của người nộp').fill('048196000123');
+      await page.getByRole('button', { name: 'Tra cứu' }).click();
+      await expect.poll(() => mainText(page)).toContain('Mới đăng ký');
+      await shot(page, 'portal-5-tracked');
+      // The page fits the phone: nothing wider than the screen.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        360,
+      );
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('the province dashboard passes the accessibility checks and shows both communes', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await logIn(page, hub, 'quantri.danang');
+      await page.goto(`${hub}/admin/dashboard`);
+      const text = await mainText(page);
+      expect(text).toContain('Phường Hải Châu');
+      expect(text).toContain('Xã Bà Nà');
+      expect(await page.locator('main svg').count()).toBeGreaterThan(0);
+      await noViolations(page);
+      await shot(page, 'dashboard');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('the same pages in Vietnamese, English and Thai', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

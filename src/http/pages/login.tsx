@@ -8,6 +8,7 @@ export function LoginPage({
   alert,
   notice,
   next,
+  resume,
 }: {
   page: PageContext;
   username: string;
@@ -15,6 +16,8 @@ export function LoginPage({
   alert?: string;
   notice?: string;
   next: string;
+  /** A form whose session ran out, to send again once logged in. */
+  resume?: Resume;
 }) {
   const { t } = page;
   return (
@@ -34,6 +37,12 @@ export function LoginPage({
       <form method="post" action="/login" class="card">
         <CsrfField token={page.csrf} />
         <input type="hidden" name="next" value={next} />
+        {resume !== undefined && (
+          <>
+            <input type="hidden" name="_resume_to" value={resume.to} />
+            <input type="hidden" name="_resume" value={JSON.stringify(resume.fields)} />
+          </>
+        )}
         <Field
           name="username"
           label={t('login.username')}
@@ -51,6 +60,36 @@ export function LoginPage({
           autocomplete="current-password"
         />
         <button type="submit">{t('login.submit')}</button>
+      </form>
+    </Layout>
+  );
+}
+
+export interface Resume {
+  readonly to: string;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/**
+ * After logging in again: the form that was cut off, ready to send as it was typed. One button,
+ * no script (the pages run none); a fresh CSRF token goes with it.
+ */
+export function ResumePage({ page, resume }: { page: PageContext; resume: Resume }) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('login.resumeTitle')}>
+      <h1>{t('login.resumeTitle')}</h1>
+      <p class="notice" role="status">
+        {t('login.resumeIntro')}
+      </p>
+      <form method="post" action={resume.to} class="card">
+        <CsrfField token={page.csrf} />
+        {Object.entries(resume.fields).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        <button type="submit" autofocus>
+          {t('login.resumeSubmit')}
+        </button>
       </form>
     </Layout>
   );

@@ -24,7 +24,7 @@ import type { FieldErrors } from '../pages/form.js';
 import { HomePage } from '../pages/home.js';
 import { renderPage, type PageContext } from '../pages/layout.js';
 import { fieldErrors, html, pageContext, requireAuth } from './page-helpers.js';
-import { LoginPage } from '../pages/login.js';
+import { LoginPage, ResumePage, type Resume } from '../pages/login.js';
 import { UnitsPage } from '../pages/units.js';
 
 type PageOptions = Pick<AppOptions, 'services' | 'units' | 'version' | 'secureCookies'>;
@@ -38,8 +38,46 @@ function errorMessage(lang: Lang, error: AppError): string {
   return formatMessage(lang, errorCatalogue[error.code].message, error.params);
 }
 
+/** The text fields of a posted form, to carry over a new login (files cannot be). */
+function postedFields(body: unknown): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (typeof body !== 'object' || body === null) return fields;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>))
+    if (typeof v === 'string' && !k.startsWith('_')) fields[k] = v;
+  return fields;
+}
+
+/** A saved form to send again after logging in: where to, and what the officer had typed. */
+function resumeOf(body: Record<string, unknown>): Resume | undefined {
+  const to = body['_resume_to'];
+  const saved = body['_resume'];
+  if (typeof to !== 'string' || typeof saved !== 'string') return undefined;
+  if (!/^\/(?![/\\])/.test(to) || to.startsWith('/login')) return undefined;
+  try {
+    const parsed = JSON.parse(saved) as unknown;
+    return { to, fields: postedFields(parsed) };
+  } catch {
+    return undefined;
+  }
+}
+
 export function errorPageRenderer(options: PageOptions) {
-  return (request: FastifyRequest, error: AppError): string => {
+  return (request: FastifyRequest, error: AppError, reply: FastifyReply): string => {
+    // A session that ran out while a form was being filled: log in again here, and what was
+    // typed is kept and sent on afterwards (nothing lost but chosen files).
+    if (error.code === 'unauthenticated' && request.method === 'POST') {
+      const page = pageContext(options, request, reply);
+      return renderPage(
+        <LoginPage
+          page={page}
+          username=""
+          errors={{}}
+          next="/"
+          notice={page.t('login.sessionExpired')}
+          resume={{ to: request.url, fields: postedFields(request.body) }}
+        />,
+      );
+    }
     const page: PageContext = {
       t: translator(request.lang),
       lang: request.lang,
@@ -80,6 +118,7 @@ export function registerPages(app: FastifyInstance, options: PageOptions): void 
     const body = (request.body ?? {}) as Record<string, unknown>;
     const next = safeNext(body['next']);
     const username = typeof body['username'] === 'string' ? body['username'] : '';
+    const resume = resumeOf(body);
     const page = pageContext(options, request, reply);
     try {
       const input = parseInput(loginInput, {
@@ -94,6 +133,8 @@ export function registerPages(app: FastifyInstance, options: PageOptions): void 
         secure: options.secureCookies,
         expires: new Date(result.expiresAt),
       });
+      if (resume !== undefined)
+        return html(reply, renderPage(<ResumePage page={page} resume={resume} />));
       return await reply.redirect(next, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
@@ -112,6 +153,7 @@ export function registerPages(app: FastifyInstance, options: PageOptions): void 
             errors={errors}
             next={next}
             {...(alert === undefined ? {} : { alert })}
+            {...(resume === undefined ? {} : { resume })}
           />,
         ),
         error.status,
