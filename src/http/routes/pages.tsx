@@ -134,7 +134,7 @@ export function registerPages(app: FastifyInstance, options: PageOptions): void 
         expires: new Date(result.expiresAt),
       });
       if (resume !== undefined)
-        return html(reply, renderPage(<ResumePage page={page} resume={resume} />));
+        return await html(reply, renderPage(<ResumePage page={page} resume={resume} />));
       return await reply.redirect(next, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
