@@ -328,7 +328,34 @@ describe.skipIf(!available)('the demo in a real browser', () => {
       for (const v of await accessibilityViolations(page)) failures.push(`${url}: ${v}`);
     };
     try {
-      for (const path of ['/login', '/track', '/verify', '/units']) await check(`${hub}${path}`);
+      for (const path of [
+        '/login',
+        '/track',
+        '/verify',
+        '/units',
+        '/portal',
+        '/portal?q=khai+sinh',
+        '/portal/procedures/1.001193',
+        '/portal/procedures/1.001193/file',
+        '/portal?view=large',
+      ])
+        await check(`${hub}${path}`);
+      // The province administrator's pages at the hub.
+      await page.goto(`${hub}/login`);
+      await page.getByLabel('Tên đăng nhập').fill('quantri.danang');
+      await page.getByLabel('Mật khẩu').fill(demoPassword);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      for (const path of [
+        '/',
+        '/admin/accounts',
+        '/admin/nodes',
+        '/admin/audit',
+        '/admin/portal-sync',
+        '/admin/dashboard',
+        '/civil/statistics',
+      ])
+        await check(`${hub}${path}`);
       await page.goto(`${commune}/login`);
       await page.getByLabel('Tên đăng nhập').fill('tiepnhan.haichau');
       await page.getByLabel('Mật khẩu').fill(demoPassword);
