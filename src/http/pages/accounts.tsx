@@ -93,7 +93,7 @@ export function AccountsPage({
       {accounts.length === 0 ? (
         <p>{t('accounts.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

@@ -28,7 +28,7 @@ export function AuditPage({
       {entries.length === 0 ? (
         <p>{t('audit.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

@@ -100,7 +100,7 @@ export function CivilStatisticsPage({
           {statistics.units.length === 0 ? (
             <p>{t('civilStats.none')}</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0}>
               <table>
                 <thead>
                   <tr>

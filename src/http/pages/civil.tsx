@@ -85,23 +85,27 @@ export function CivilHomePage({
       )}
       {waiting.length > 0 && (
         <Card title={t('civilPage.waitingOnline')}>
-          <table>
-            <tbody>
-              {waiting.map((w) => (
-                <tr>
-                  <td>{w.code}</td>
-                  <td>{t(`civilKind.${w.kind}`)}</td>
-                  <td>{w.applicantName}</td>
-                  <td>{w.submittedAt === null ? '' : formatDateTime(page.lang, w.submittedAt)}</td>
-                  <td>
-                    <a href={`/civil/register/${w.kind}?fromDossier=${w.dossierId}`}>
-                      {t('civilPage.registerFromOnline')}
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div class="table-wrap" tabindex={0}>
+            <table>
+              <tbody>
+                {waiting.map((w) => (
+                  <tr>
+                    <td>{w.code}</td>
+                    <td>{t(`civilKind.${w.kind}`)}</td>
+                    <td>{w.applicantName}</td>
+                    <td>
+                      {w.submittedAt === null ? '' : formatDateTime(page.lang, w.submittedAt)}
+                    </td>
+                    <td>
+                      <a href={`/civil/register/${w.kind}?fromDossier=${w.dossierId}`}>
+                        {t('civilPage.registerFromOnline')}
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </Card>
       )}
       <p>
@@ -155,32 +159,34 @@ export function CivilHomePage({
         <section>
           <h2>{t('civilPage.results', { count: hits.length })}</h2>
           {hits.length > 0 && (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('civilPage.kind')}</th>
-                  <th scope="col">{t('civilPage.entry')}</th>
-                  <th scope="col">{t('civilPage.registeredOn')}</th>
-                  <th scope="col">{t('civilPage.principal')}</th>
-                  <th scope="col">{t('civilPage.matched')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {hits.map((h) => (
+            <div class="table-wrap" tabindex={0}>
+              <table>
+                <thead>
                   <tr>
-                    <td>{t(`civilKind.${h.kind}`)}</td>
-                    <td>
-                      <a href={`/civil/records/${h.id}`}>
-                        {t('civilPage.entryLabel', { number: h.number, book: h.book })}
-                      </a>
-                    </td>
-                    <td>{dmy(h.registeredOn)}</td>
-                    <td>{h.principalName}</td>
-                    <td>{t(`civilRole.${h.matchedRole}` as PlainMessageKey)}</td>
+                    <th scope="col">{t('civilPage.kind')}</th>
+                    <th scope="col">{t('civilPage.entry')}</th>
+                    <th scope="col">{t('civilPage.registeredOn')}</th>
+                    <th scope="col">{t('civilPage.principal')}</th>
+                    <th scope="col">{t('civilPage.matched')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {hits.map((h) => (
+                    <tr>
+                      <td>{t(`civilKind.${h.kind}`)}</td>
+                      <td>
+                        <a href={`/civil/records/${h.id}`}>
+                          {t('civilPage.entryLabel', { number: h.number, book: h.book })}
+                        </a>
+                      </td>
+                      <td>{dmy(h.registeredOn)}</td>
+                      <td>{h.principalName}</td>
+                      <td>{t(`civilRole.${h.matchedRole}` as PlainMessageKey)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
       )}
@@ -763,28 +769,30 @@ export function RecordPage({
       </p>
       {view.interlinked.length > 0 && (
         <Card title={t('civilPage.interlinked')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('civilPage.service')}</th>
-                <th scope="col">{t('civilPage.status')}</th>
-                <th scope="col">{t('civilPage.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.interlinked.map((m) => (
+          <div class="table-wrap" tabindex={0}>
+            <table>
+              <thead>
                 <tr>
-                  <td>{t(`interlink.${m.service}` as PlainMessageKey)}</td>
-                  <td>
-                    {m.status}
-                    {m.attempts > 1 ? ` (${m.attempts})` : ''}
-                    {m.lastError === null ? '' : ` — ${m.lastError}`}
-                  </td>
-                  <td>{formatDateTime(lang, m.updatedAt)}</td>
+                  <th scope="col">{t('civilPage.service')}</th>
+                  <th scope="col">{t('civilPage.status')}</th>
+                  <th scope="col">{t('civilPage.updated')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {view.interlinked.map((m) => (
+                  <tr>
+                    <td>{t(`interlink.${m.service}` as PlainMessageKey)}</td>
+                    <td>
+                      {m.status}
+                      {m.attempts > 1 ? ` (${m.attempts})` : ''}
+                      {m.lastError === null ? '' : ` — ${m.lastError}`}
+                    </td>
+                    <td>{formatDateTime(lang, m.updatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </Card>
       )}
       <Card title={t('civilPage.history')}>
@@ -957,45 +965,47 @@ export function BooksPage({
         </p>
       )}
       <ErrorSummary page={page} errors={errorList(errors)} />
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('civilPage.kind')}</th>
-            <th scope="col">{t('civilPage.book')}</th>
-            <th scope="col">{t('civilPage.numbers')}</th>
-            <th scope="col">{t('civilPage.entries')}</th>
-            <th scope="col">{t('civilPage.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {books.map((b) => (
+      <div class="table-wrap" tabindex={0}>
+        <table>
+          <thead>
             <tr>
-              <td>{t(`civilKind.${b.kind}`)}</td>
-              <td>
-                <a href={`/civil/books/${b.kind}/${b.year}/${b.bookNo}`}>{b.label}</a>
-              </td>
-              <td>
-                {b.lastNumber >= b.firstNumber
-                  ? `${b.firstNumber}–${b.lastNumber}`
-                  : `${b.firstNumber}–`}
-              </td>
-              <td>{b.entries}</td>
-              <td>
-                {b.closedOn === null
-                  ? t('civilPage.bookOpen')
-                  : t(
-                      b.closeReason === 'year_end'
-                        ? 'civilPage.closedYearEnd'
-                        : 'civilPage.closedFull',
-                      {
-                        date: dmy(b.closedOn),
-                      },
-                    )}
-              </td>
+              <th scope="col">{t('civilPage.kind')}</th>
+              <th scope="col">{t('civilPage.book')}</th>
+              <th scope="col">{t('civilPage.numbers')}</th>
+              <th scope="col">{t('civilPage.entries')}</th>
+              <th scope="col">{t('civilPage.status')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {books.map((b) => (
+              <tr>
+                <td>{t(`civilKind.${b.kind}`)}</td>
+                <td>
+                  <a href={`/civil/books/${b.kind}/${b.year}/${b.bookNo}`}>{b.label}</a>
+                </td>
+                <td>
+                  {b.lastNumber >= b.firstNumber
+                    ? `${b.firstNumber}–${b.lastNumber}`
+                    : `${b.firstNumber}–`}
+                </td>
+                <td>{b.entries}</td>
+                <td>
+                  {b.closedOn === null
+                    ? t('civilPage.bookOpen')
+                    : t(
+                        b.closeReason === 'year_end'
+                          ? 'civilPage.closedYearEnd'
+                          : 'civilPage.closedFull',
+                        {
+                          date: dmy(b.closedOn),
+                        },
+                      )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {canManage && (
         <>
           <Card title={t('civilPage.openBookTitle')}>
@@ -1109,31 +1119,33 @@ export function BookPage({
           last: Math.max(book.lastNumber, book.firstNumber - 1),
         })}
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('civilPage.number')}</th>
-            <th scope="col">{t('civilPage.registeredOn')}</th>
-            <th scope="col">{t('civilPage.principal')}</th>
-            <th scope="col">{t('civilPage.notes')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
+      <div class="table-wrap" tabindex={0}>
+        <table>
+          <thead>
             <tr>
-              <td>
-                <a href={`/civil/records/${e.id}`}>{e.number}</a>
-              </td>
-              <td>{dmy(e.registeredOn)}</td>
-              <td>{e.principalName}</td>
-              <td>
-                {e.late && <span class="badge late">{t('civilPage.late')}</span>}{' '}
-                {e.corrections > 0 && t('civilPage.corrected', { count: e.corrections })}
-              </td>
+              <th scope="col">{t('civilPage.number')}</th>
+              <th scope="col">{t('civilPage.registeredOn')}</th>
+              <th scope="col">{t('civilPage.principal')}</th>
+              <th scope="col">{t('civilPage.notes')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr>
+                <td>
+                  <a href={`/civil/records/${e.id}`}>{e.number}</a>
+                </td>
+                <td>{dmy(e.registeredOn)}</td>
+                <td>{e.principalName}</td>
+                <td>
+                  {e.late && <span class="badge late">{t('civilPage.late')}</span>}{' '}
+                  {e.corrections > 0 && t('civilPage.corrected', { count: e.corrections })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Layout>
   );
 }

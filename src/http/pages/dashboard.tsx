@@ -274,7 +274,7 @@ function IndexSection({
             {t('dashboard.indexSummary', { points: pts(index.points), max: pts(index.maxPoints) })}
           </strong>
         </p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table id="indicators">
             <thead>
               <tr>
@@ -340,7 +340,7 @@ function IndexSection({
                 max={Math.max(...ranked.map((u) => u.index.maxPoints), 1)}
               />
             )}
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0}>
               <table id="by-unit">
                 <thead>
                   <tr>
@@ -391,7 +391,7 @@ function LateSection({
           {late.rows.length < late.total && (
             <p class="muted">{t('dashboard.lateShown', { shown: late.rows.length })}</p>
           )}
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table id="late-list">
               <thead>
                 <tr>
@@ -495,7 +495,7 @@ function WorkloadSection({
           formatValue={n}
         />
         <p class="muted">{t('dashboard.cellNote')}</p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table id="by-period">
             <thead>
               <tr>
@@ -538,7 +538,7 @@ function WorkloadSection({
         {dashboard.officers.length === 0 ? (
           <p>{t('dashboard.officersNone')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table id="by-officer">
               <thead>
                 <tr>
@@ -593,7 +593,7 @@ function NodesSection({
       {dashboard.nodes.length === 0 ? (
         <p>{t('dashboard.nodesNone')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table id="node-health">
             <thead>
               <tr>

@@ -38,7 +38,7 @@ export function QueuePage({
       {items.length === 0 ? (
         <p>{t('dossiers.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -426,7 +426,7 @@ export function DossierPage({
         <PortalSyncCard page={page} summary={view.portalSync} />
       )}
       <Card title={t('dossier.timeline')}>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

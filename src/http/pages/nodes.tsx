@@ -98,7 +98,7 @@ export function NodesPage({
       {nodes.length === 0 ? (
         <p>{t('nodes.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

@@ -31,7 +31,7 @@ export function NotificationsCard({
       {notifications.length === 0 ? (
         <p>{hasContact ? t('notifications.none') : t('notifications.noContact')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -137,7 +137,7 @@ export function PortalSyncPage({
         {overview.problems.length === 0 ? (
           <p>{t('portalSync.noProblems')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>

@@ -29,6 +29,7 @@ table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #d0d4da;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#eef0f3}
 .table-wrap{overflow-x:auto}
+.table-wrap:focus-visible{outline:3px solid #0b4f9c;outline-offset:2px}
 footer{max-width:960px;margin:0 auto;padding:16px;color:#4b5563;font-size:.875rem}
 .langs a[aria-current]{font-weight:700;text-decoration:none}
 .muted{color:#4b5563}

@@ -30,7 +30,7 @@ export function TrackingBookPage({
         <a href={`/tracking-book.csv?${query}`}>{t('book.csv')}</a> ·{' '}
         <a href={`/tracking-book.pdf?${query}`}>{t('book.pdf')}</a>
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <thead>
             <tr>

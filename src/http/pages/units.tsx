@@ -32,7 +32,7 @@ export function UnitsPage({
         ) : (
           <>
             <p role="status">{t('units.resultCount', { count: results.length })}</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0}>
               <table>
                 <thead>
                   <tr>
