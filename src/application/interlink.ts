@@ -23,6 +23,7 @@ import {
 } from '../domain/interlink.js';
 import type { Database, InterlinkOutboxTable } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
+import { answerWithin, recordAttempt } from './outbox.js';
 import type { Services } from './services.js';
 import type { UseCase } from './use-case.js';
 
@@ -174,19 +175,8 @@ async function sendWithin(
   message: InterlinkMessage,
   timeoutMs: number,
 ): Promise<DeliveryResult> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`no answer from ${adapter.name} within ${timeoutMs} ms`));
-    }, timeoutMs);
-  });
-  try {
-    return checkedAnswer(await Promise.race([adapter.send(message), timeout]));
-  } catch (error) {
-    return { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    clearTimeout(timer);
-  }
+  const answer = await answerWithin(adapter.name, () => adapter.send(message), timeoutMs);
+  return answer.ok ? checkedAnswer(answer.answer) : { outcome: 'failed', error: answer.error };
 }
 
 /**
@@ -217,29 +207,10 @@ export async function deliverDue(
     const message = JSON.parse(row.payload) as InterlinkMessage;
     const result = await sendWithin(adapter, message, options.timeoutMs ?? 30_000);
     const next = afterAttempt(deliveryOf(row), result, now);
-    await services.storage.transaction(async (tx) => {
-      const updated = await tx.db
-        .updateTable('interlink_outbox')
-        .set(columnsOf(next, now))
-        .where('id', '=', row.id)
-        .where('status', '=', row.status)
-        .where('attempts', '=', row.attempts)
-        .executeTakeFirst();
-      if (updated.numUpdatedRows === 0n) return;
-      await recordAudit(
-        tx.db,
-        services.node.unitCode,
-        now,
-        null,
-        { ip: null },
-        {
-          kind: 'write',
-          action: 'interlink.send',
-          subjectType: 'interlink_message',
-          subjectId: row.id,
-          outcome: result.outcome === 'failed' ? 'failed' : 'ok',
-        },
-      );
+    await recordAttempt(services, 'interlink_outbox', row, columnsOf(next, now), now, {
+      action: 'interlink.send',
+      subjectType: 'interlink_message',
+      ok: result.outcome !== 'failed',
     });
     report.attempted += 1;
     report[result.outcome] += 1;

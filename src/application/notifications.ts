@@ -27,7 +27,7 @@ import { formatDateTime } from '../i18n/format-time.js';
 import { isLang, type Lang } from '../i18n/languages.js';
 import { formatNumber, translate } from '../i18n/messages.js';
 import type { Database, NotificationOutboxTable } from '../storage/schema.js';
-import { recordAudit } from './audit.js';
+import { answerWithin, recordAttempt } from './outbox.js';
 import type { Services } from './services.js';
 
 /**
@@ -298,29 +298,6 @@ function checkedAnswer(answer: unknown): NotificationResult {
   return { outcome: 'failed', error: 'the adapter answered an unknown outcome' };
 }
 
-/** Calls `send` and waits at most `timeoutMs`: a throw or no answer in time is a failure. */
-export async function answerWithin<T>(
-  name: string,
-  send: () => Promise<T>,
-  timeoutMs: number,
-): Promise<
-  { readonly ok: true; readonly answer: T } | { readonly ok: false; readonly error: string }
-> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`no answer from ${name} within ${timeoutMs} ms`));
-    }, timeoutMs);
-  });
-  try {
-    return { ok: true, answer: await Promise.race([send(), timeout]) };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /**
  * Sends up to `limit` due messages (pending, or failed with the retry time reached), oldest
  * first, one at a time, and records each outcome and its audit entry. The caller makes sure
@@ -356,37 +333,21 @@ export async function deliverDueNotifications(
       ? checkedAnswer(answer.answer)
       : { outcome: 'failed', error: answer.error };
     const next = afterNotificationAttempt(deliveryOf(row), result, now);
-    await services.storage.transaction(async (tx) => {
-      const updated = await tx.db
-        .updateTable('notification_outbox')
-        .set({
-          status: next.status,
-          attempts: next.attempts,
-          next_attempt_at: next.nextAttemptAt,
-          last_error: next.lastError,
-          reference: next.reference,
-          updated_at: now.toISOString(),
-        })
-        .where('id', '=', row.id)
-        .where('status', '=', row.status)
-        .where('attempts', '=', row.attempts)
-        .executeTakeFirst();
-      if (updated.numUpdatedRows === 0n) return;
-      await recordAudit(
-        tx.db,
-        services.node.unitCode,
-        now,
-        null,
-        { ip: null },
-        {
-          kind: 'write',
-          action: 'notification.send',
-          subjectType: 'notification',
-          subjectId: row.id,
-          outcome: result.outcome === 'sent' ? 'ok' : 'failed',
-        },
-      );
-    });
+    await recordAttempt(
+      services,
+      'notification_outbox',
+      row,
+      {
+        status: next.status,
+        attempts: next.attempts,
+        next_attempt_at: next.nextAttemptAt,
+        last_error: next.lastError,
+        reference: next.reference,
+        updated_at: now.toISOString(),
+      },
+      now,
+      { action: 'notification.send', subjectType: 'notification', ok: result.outcome === 'sent' },
+    );
     report.attempted += 1;
     report[next.status === 'pending' ? 'failed' : next.status] += 1;
   }

@@ -22,8 +22,7 @@ import {
   type PortalSyncStatus,
 } from '../domain/portal-sync.js';
 import type { Database, PortalSyncOutboxTable } from '../storage/schema.js';
-import { recordAudit } from './audit.js';
-import { answerWithin } from './notifications.js';
+import { answerWithin, recordAttempt } from './outbox.js';
 import type { Services } from './services.js';
 import { authorize, subjectIn, type UseCase } from './use-case.js';
 
@@ -385,37 +384,25 @@ export async function deliverDuePortalUpdates(
       ? checkedAnswer(answer.answer)
       : { outcome: 'failed', error: answer.error };
     const next = afterPortalAttempt(deliveryOf(row), result, now);
-    await services.storage.transaction(async (tx) => {
-      const updated = await tx.db
-        .updateTable('portal_sync_outbox')
-        .set({
-          status: next.status,
-          attempts: next.attempts,
-          next_attempt_at: next.nextAttemptAt,
-          last_error: next.lastError,
-          reference: next.reference,
-          updated_at: now.toISOString(),
-        })
-        .where('id', '=', row.id)
-        .where('status', '=', row.status)
-        .where('attempts', '=', row.attempts)
-        .executeTakeFirst();
-      if (updated.numUpdatedRows === 0n) return;
-      await recordAudit(
-        tx.db,
-        services.node.unitCode,
-        now,
-        null,
-        { ip: null },
-        {
-          kind: 'write',
-          action: 'portal_sync.send',
-          subjectType: 'portal_sync_update',
-          subjectId: row.id,
-          outcome: result.outcome === 'sent' ? 'ok' : 'failed',
-        },
-      );
-    });
+    await recordAttempt(
+      services,
+      'portal_sync_outbox',
+      row,
+      {
+        status: next.status,
+        attempts: next.attempts,
+        next_attempt_at: next.nextAttemptAt,
+        last_error: next.lastError,
+        reference: next.reference,
+        updated_at: now.toISOString(),
+      },
+      now,
+      {
+        action: 'portal_sync.send',
+        subjectType: 'portal_sync_update',
+        ok: result.outcome === 'sent',
+      },
+    );
     report.attempted += 1;
     report[result.outcome] += 1;
   }
