@@ -3,6 +3,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { demoPassword } from '../../src/ops/demo-data.js';
 
 export const chromiumPath = '/usr/bin/chromium';
 export const repoRoot = new URL('../../', import.meta.url).pathname;
@@ -74,4 +76,13 @@ export function stopDemo(demo: Demo): Promise<number | null> {
     });
     demo.child.kill('SIGINT');
   });
+}
+
+/** Logs in through the form at `base` (a node's address) as a demo account. */
+export async function logIn(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(demoPassword);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }

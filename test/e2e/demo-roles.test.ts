@@ -13,6 +13,7 @@ import {
   browserAvailable,
   chromiumArgs,
   chromiumPath,
+  logIn,
   repoRoot,
   startDemo,
   stopDemo,
@@ -174,16 +175,9 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
     const page = await context.newPage();
     const scan = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(300 * 1024, 'x')]);
-    const logIn = async (port: number, username: string) => {
-      await page.goto(`http://127.0.0.1:${port}/login`);
-      await page.getByLabel('Tên đăng nhập').fill(username);
-      await page.getByLabel('Mật khẩu').fill(demoPassword);
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    };
     try {
       // The counter at Hải Châu: a birth registration to be decided by Bà Nà, declaration scanned.
-      await logIn(basePort + 1, 'tiepnhan.haichau');
+      await logIn(page, `http://127.0.0.1:${basePort + 1}`, 'tiepnhan.haichau');
       await page.goto(`http://127.0.0.1:${basePort + 1}/desk/intake?procedure=1.001193`);
       await page.getByLabel('Số định danh cá nhân (số CCCD)').fill('048185000123');
       await page.getByLabel('Họ, chữ đệm và tên').fill('Nguyễn Thị Mai');
@@ -209,7 +203,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
 
       // Bà Nà's specialist finds it, with the scan, once the two syncs have run.
-      await logIn(basePort + 2, 'chuyenvien.bana');
+      await logIn(page, `http://127.0.0.1:${basePort + 2}`, 'chuyenvien.bana');
       await expect
         .poll(
           async () => (await page.goto(`http://127.0.0.1:${basePort + 2}${path}`))?.status() ?? 0,
@@ -253,11 +247,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     const page = await context.newPage();
     const commune = `http://127.0.0.1:${basePort + 1}`;
     try {
-      await page.goto(`${commune}/login`);
-      await page.getByLabel('Tên đăng nhập').fill('tiepnhan.haichau');
-      await page.getByLabel('Mật khẩu').fill(demoPassword);
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      await logIn(page, commune, 'tiepnhan.haichau');
       await page.getByRole('link', { name: 'Hộ tịch' }).click();
       await page.getByRole('link', { name: 'Đăng ký khai sinh' }).click();
       const child = page.locator('fieldset').filter({ hasText: 'Người được khai sinh' });
@@ -341,11 +331,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
       ])
         await check(`${hub}${path}`);
       // The province administrator's pages at the hub.
-      await page.goto(`${hub}/login`);
-      await page.getByLabel('Tên đăng nhập').fill('quantri.danang');
-      await page.getByLabel('Mật khẩu').fill(demoPassword);
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      await logIn(page, hub, 'quantri.danang');
       for (const path of [
         '/',
         '/admin/accounts',
@@ -356,11 +342,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
         '/civil/statistics',
       ])
         await check(`${hub}${path}`);
-      await page.goto(`${commune}/login`);
-      await page.getByLabel('Tên đăng nhập').fill('tiepnhan.haichau');
-      await page.getByLabel('Mật khẩu').fill(demoPassword);
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      await logIn(page, commune, 'tiepnhan.haichau');
       for (const lang of ['vi', 'en', 'th'])
         for (const path of [
           '/',

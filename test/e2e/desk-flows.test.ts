@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPassword } from '../../src/ops/demo-data.js';
 import { readPdf } from '../pdf-inspect.js';
 import { accessibilityViolations } from './axe.js';
 import {
   browserAvailable,
   chromiumArgs,
   chromiumPath,
+  logIn,
   repoRoot,
   startDemo,
   stopDemo,
@@ -48,13 +48,6 @@ describe.skipIf(!available)('desk flows in a real browser', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function logIn(page: Page, base: string, username: string) {
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(demoPassword);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  }
   async function logOut(page: Page) {
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.waitForURL((url) => url.pathname === '/login' || url.pathname === '/');
