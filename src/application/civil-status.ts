@@ -634,9 +634,11 @@ export async function readRecord(uc: UseCase, id: string): Promise<RecordView> {
     .where('events.entity_id', '=', id)
     .orderBy('events.seq')
     .execute();
-  const duplicates = await uc.tx.db
+  // Pairs the hub flagged with this record's dossier: the other side named by its register
+  // entry when this node holds it (the hub holds every commune's), else by its dossier code.
+  const flags = await uc.tx.db
     .selectFrom('duplicate_flags')
-    .select(['dossier_a', 'dossier_b'])
+    .select(['dossier_a', 'dossier_b', 'code_a', 'code_b'])
     .where((eb) =>
       eb.or([
         eb('dossier_a', '=', record.dossierId ?? ''),
@@ -644,18 +646,23 @@ export async function readRecord(uc: UseCase, id: string): Promise<RecordView> {
       ]),
     )
     .execute();
-  const otherDossiers = duplicates.map((d) =>
-    d.dossier_a === record.dossierId ? d.dossier_b : d.dossier_a,
+  const otherSides = flags.map((f) =>
+    f.dossier_a === record.dossierId
+      ? { dossierId: f.dossier_b, code: f.code_b }
+      : { dossierId: f.dossier_a, code: f.code_a },
   );
-  const others =
-    otherDossiers.length === 0
+  const held =
+    otherSides.length === 0
       ? []
       : await uc.tx.db
           .selectFrom('civil_records')
-          .select(['id', 'unit_code', 'number', 'book_no', 'book_year'])
-          .where('dossier_id', 'in', otherDossiers)
+          .select(['id', 'unit_code', 'number', 'book_no', 'book_year', 'dossier_id'])
+          .where(
+            'dossier_id',
+            'in',
+            otherSides.map((o) => o.dossierId),
+          )
           .execute();
-  const flaggedCodes = await duplicateCodes(uc, otherDossiers);
   return {
     record,
     history: events.map((e) => ({
@@ -664,40 +671,18 @@ export async function readRecord(uc: UseCase, id: string): Promise<RecordView> {
       actorName: e.actorName,
       payload: JSON.parse(e.payload) as unknown,
     })),
-    possibleDuplicates: [
-      ...others.map((o) => ({
-        id: o.id,
-        unitCode: o.unit_code,
-        label: `Số ${o.number}, Quyển số ${formatBook(o.book_no, o.book_year)}`,
-      })),
-      ...flaggedCodes
-        .filter((c) => !others.some((o) => o.id === c.id))
-        .map((c) => ({ id: c.id, unitCode: c.unitCode, label: c.label })),
-    ],
+    possibleDuplicates: otherSides.map((o) => {
+      const entry = held.find((h) => h.dossier_id === o.dossierId);
+      return entry === undefined
+        ? { id: o.dossierId, unitCode: o.code.split('-')[0] ?? '', label: o.code }
+        : {
+            id: entry.id,
+            unitCode: entry.unit_code,
+            label: `Số ${entry.number}, Quyển số ${formatBook(entry.book_no, entry.book_year)}`,
+          };
+    }),
     interlinked: await interlinkedOf(uc.tx.db, id),
   };
-}
-
-/** Dossiers flagged by the hub that this node does not hold as records: named by their code. */
-async function duplicateCodes(
-  uc: UseCase,
-  dossierIds: readonly string[],
-): Promise<{ id: string; unitCode: string; label: string }[]> {
-  if (dossierIds.length === 0) return [];
-  const flags = await uc.tx.db
-    .selectFrom('duplicate_flags')
-    .select(['dossier_a', 'dossier_b', 'code_a', 'code_b'])
-    .where((eb) => eb.or([eb('dossier_a', 'in', dossierIds), eb('dossier_b', 'in', dossierIds)]))
-    .execute();
-  return flags.flatMap((f) => {
-    const pairs: [string, string][] = [
-      [f.dossier_a, f.code_a],
-      [f.dossier_b, f.code_b],
-    ];
-    return pairs
-      .filter(([id]) => dossierIds.includes(id))
-      .map(([id, code]) => ({ id, unitCode: code.split('-')[0] ?? '', label: code }));
-  });
 }
 
 const blankIsAbsent = <T extends z.ZodType>(schema: T) =>
