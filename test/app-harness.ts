@@ -15,6 +15,7 @@ import { createDeskReferences } from '../src/application/desk-adapter.js';
 import { seedCatalogue } from '../src/application/catalogue.js';
 import { loadCalendarData } from '../src/storage/calendar-data.js';
 import { loadUnitProfiles } from '../src/storage/unit-profiles.js';
+import { loadStaffingData } from '../src/storage/staffing-data.js';
 import { copyChain } from '../src/sync/copy-chain.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
 import { generateKeyPairSync } from 'node:crypto';
@@ -130,6 +131,7 @@ export async function startTestNode(
     sessionHours: 12,
     desk: createDeskReferences(calendarData),
     cccdPrefixes: units.cccdPrefixes(),
+    staffing: loadStaffingData(),
     ...(sealKey === undefined
       ? {}
       : { seals: { unitKey: { privateKey: sealKey.privateKey, keyId: sealKey.keyId } } }),

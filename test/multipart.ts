@@ -2,17 +2,19 @@
 export type MultipartFiles = Record<string, { name: string; type: string; content: Buffer }>;
 
 export function multipart(
-  fields: Record<string, string>,
+  /** A list repeats the field, as checkboxes of one name do. */
+  fields: Record<string, string | readonly string[]>,
   files: MultipartFiles = {},
 ): { payload: Buffer; contentType: string } {
   const boundary = '----motcuaFormBoundary';
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields))
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-      ),
-    );
+    for (const one of typeof value === 'string' ? [value] : value)
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${one}\r\n`,
+        ),
+      );
   for (const [name, file] of Object.entries(files))
     parts.push(
       Buffer.from(

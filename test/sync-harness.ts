@@ -20,6 +20,7 @@ import type { Actor } from '../src/domain/permissions.js';
 import type { Role } from '../src/domain/roles.js';
 import { buildApp } from '../src/http/app.js';
 import { loadCalendarData } from '../src/storage/calendar-data.js';
+import { loadStaffingData } from '../src/storage/staffing-data.js';
 import { projectors } from '../src/storage/projectors/index.js';
 import { loadAdminUnits } from '../src/storage/reference-data.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
@@ -65,6 +66,7 @@ function servicesFor(
     sessionHours: 12,
     desk: createDeskReferences(calendarData, () => clock.now().getTime()),
     cccdPrefixes: units.cccdPrefixes(),
+    staffing: loadStaffingData(),
   };
 }
 
@@ -194,6 +196,19 @@ export interface TestCommune {
   /** The seeded staff of the unit, as actors, once they have arrived by sync. */
   actor(role: Role): Promise<Actor>;
   close(): Promise<void>;
+}
+
+/** The commune's web app on its own services (for page tests: use `inject`). */
+export function communeApp(node: TestCommune): Promise<FastifyInstance> {
+  return buildApp({
+    services: node.services,
+    units,
+    version: '0.0.0-test',
+    bodyLimit: 1024 * 1024,
+    secureCookies: false,
+    cookieSecret: 'a-test-cookie-secret-of-at-least-32-chars',
+    logger: false,
+  });
 }
 
 export async function startCommune(

@@ -12,6 +12,7 @@ import { roles, type Role } from '../domain/roles.js';
 import type { AccountRow } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
 import { validationError, type FieldProblem } from './errors.js';
+import { appendOfficerField, officerFieldProblems, staffingData } from './officer-fields.js';
 import { hashToken, newSecretToken } from './tokens.js';
 import { authorize, subjectIn, type UseCase } from './use-case.js';
 
@@ -29,6 +30,8 @@ export const createAccountInput = z.strictObject({
     .trim()
     .regex(/^(\d{2}|\d{5})$/, { error: 'field.unit_code_format' }),
   password: z.string().min(minPasswordLength).max(200),
+  /** The officer's field (domain/staffing.ts), optional; set by an `account.field_set` event. */
+  field: z.string().trim().min(1).max(40).optional(),
 });
 export type CreateAccountInput = z.infer<typeof createAccountInput>;
 
@@ -41,6 +44,8 @@ export interface AccountView {
   readonly unitCode: string;
   readonly active: boolean;
   readonly createdAt: string;
+  /** The officer's field (lĩnh vực), or null. */
+  readonly field: string | null;
 }
 
 export function accountView(row: AccountRow): AccountView {
@@ -52,6 +57,7 @@ export function accountView(row: AccountRow): AccountView {
     unitCode: row.unit_code,
     active: row.active === 1,
     createdAt: row.created_at,
+    field: row.officer_field,
   };
 }
 
@@ -60,6 +66,8 @@ async function checkNewAccount(
   username: string,
   role: Role,
   unitCode: string,
+  /** Problems found with the rest of the input, reported with these. */
+  more: readonly FieldProblem[] = [],
 ): Promise<void> {
   const problems: FieldProblem[] = [];
   const unit = uc.services.units.unit(unitCode);
@@ -91,6 +99,7 @@ async function checkNewAccount(
       message: 'field.username_taken',
       params: { username },
     });
+  problems.push(...more);
   if (problems.length > 0) throw validationError(problems);
 }
 
@@ -134,8 +143,21 @@ export async function createAccount(uc: UseCase, input: CreateAccountInput): Pro
     throw validationError([
       { field: 'node', reason: 'accounts_hub_only', message: 'accounts.hubOnly' },
     ]);
-  await checkNewAccount(uc, input.username, input.role, input.unitCode);
-  return appendAccount(uc, {
+  // A field with the account: the administrator sets fields too (staffing.manage).
+  const field = input.field ?? null;
+  if (field !== null && uc.services.units.unit(input.unitCode) !== undefined)
+    authorize(uc, 'staffing.manage', subjectIn(uc.services, input.unitCode), {
+      type: 'account',
+      id: null,
+    });
+  await checkNewAccount(
+    uc,
+    input.username,
+    input.role,
+    input.unitCode,
+    field === null ? [] : officerFieldProblems(staffingData(uc.services), input.role, field),
+  );
+  const account = await appendAccount(uc, {
     username: input.username,
     displayName: input.displayName,
     role: input.role,
@@ -143,6 +165,17 @@ export async function createAccount(uc: UseCase, input: CreateAccountInput): Pro
     passwordHash: await uc.services.passwords.hash(input.password),
     tokenHash: null,
   });
+  if (field === null) return account;
+  const eventId = await appendOfficerField(uc, account.id, field);
+  await recordAudit(uc.tx.db, uc.services.node.unitCode, uc.now, uc.actor, uc.meta, {
+    kind: 'write',
+    action: 'staffing.manage',
+    subjectType: 'account',
+    subjectId: account.id,
+    outcome: 'ok',
+    eventId,
+  });
+  return { ...account, field };
 }
 
 /**

@@ -131,8 +131,30 @@ export async function storeChunk(
 }
 
 /** Whether a dossier the unit received, holds, or is to decide (a transfer on its way) cites
- * the attachment, at the hub. */
+ * the attachment, at the hub, or a directive to the unit or the unit's report on one does. */
 async function citedFor(db: Kysely<Database>, unitCode: string, hash: string): Promise<boolean> {
+  // A directive's papers go to the communes it names; a commune's report papers come up.
+  const paper = await db
+    .selectFrom('directive_attachments')
+    .select('directive_attachments.hash')
+    .where('directive_attachments.hash', '=', hash)
+    .where((eb) =>
+      eb.or([
+        eb('directive_attachments.unit_code', '=', unitCode),
+        eb.and([
+          eb('directive_attachments.kind', '=', 'directive'),
+          eb.exists(
+            eb
+              .selectFrom('directive_targets')
+              .select('directive_targets.unit_code')
+              .whereRef('directive_targets.directive_id', '=', 'directive_attachments.directive_id')
+              .where('directive_targets.unit_code', '=', unitCode),
+          ),
+        ]),
+      ]),
+    )
+    .executeTakeFirst();
+  if (paper !== undefined) return true;
   const row = await db
     .selectFrom('dossier_attachments')
     .innerJoin('dossiers', 'dossiers.id', 'dossier_attachments.dossier_id')

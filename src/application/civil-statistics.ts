@@ -79,16 +79,11 @@ export async function civilStatistics(
     id: `${scope}/${input.month}`,
   });
 
-  const { from, to } = monthRange(input.month);
-  let query = uc.tx.db
-    .selectFrom('civil_records')
-    .select(['unit_code', 'kind', 'sex', 'late'])
-    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-    .where('registered_on', '>=', from)
-    .where('registered_on', '<', to)
-    .groupBy(['unit_code', 'kind', 'sex', 'late']);
-  if (isCommune(scope)) query = query.where('unit_code', '=', scope);
-  const rows = await query.execute();
+  const statistics = await countCivilStatistics(
+    uc,
+    { unitCode: scope, unitName: unit.name },
+    input.month,
+  );
   await recordAudit(uc.tx.db, node.unitCode, uc.now, uc.actor, uc.meta, {
     kind: 'read',
     action: 'civil.statistics',
@@ -96,12 +91,37 @@ export async function civilStatistics(
     subjectId: `${scope}/${input.month}`,
     outcome: 'ok',
   });
+  return statistics;
+}
+
+/**
+ * The month's figures of a commune, or of every commune of a province, from the registers: one
+ * grouped query. The caller authorises and audits; the reports (application/reports.ts) read
+ * the very same figures through here.
+ */
+export async function countCivilStatistics(
+  uc: UseCase,
+  scope: { readonly unitCode: string; readonly unitName: string },
+  month: Month,
+): Promise<CivilStatistics> {
+  const { services } = uc;
+  const { from, to } = monthRange(month);
+  let query = uc.tx.db
+    .selectFrom('civil_records')
+    .select(['unit_code', 'kind', 'sex', 'late'])
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .where('registered_on', '>=', from)
+    .where('registered_on', '<', to)
+    .groupBy(['unit_code', 'kind', 'sex', 'late']);
+  if (isCommune(scope.unitCode)) query = query.where('unit_code', '=', scope.unitCode);
+  const rows = await query.execute();
 
   const counts: CivilCount[] = rows
     .filter(
       (r) =>
         (civilKinds as readonly string[]).includes(r.kind) &&
-        (isCommune(scope) || services.units.unit(r.unit_code)?.provinceCode === scope),
+        (isCommune(scope.unitCode) ||
+          services.units.unit(r.unit_code)?.provinceCode === scope.unitCode),
     )
     .map((r) => ({
       unitCode: r.unit_code,
@@ -111,12 +131,12 @@ export async function civilStatistics(
       count: Number(r.n),
     }));
   const nameOf = (code: string) => services.units.unit(code)?.name ?? code;
-  const units = isCommune(scope)
-    ? [{ unitCode: scope, figures: figuresByUnit(counts)[0]?.figures ?? emptyFigures }]
+  const units = isCommune(scope.unitCode)
+    ? [{ unitCode: scope.unitCode, figures: figuresByUnit(counts)[0]?.figures ?? emptyFigures }]
     : figuresByUnit(counts);
   return {
-    month: input.month,
-    scope: { unitCode: scope, unitName: unit.name },
+    month,
+    scope: { unitCode: scope.unitCode, unitName: scope.unitName },
     units: units.map((u) => ({ ...u, unitName: nameOf(u.unitCode) })),
     total: totalFigures(units),
   };

@@ -19,6 +19,7 @@ import {
   type PeriodBucket,
 } from '../domain/dashboard.js';
 import type { DossierState } from '../domain/dossiers.js';
+import { late as lateRule } from '../domain/dossier-timeliness.js';
 import type { DossierStatus } from '../domain/dossier-status.js';
 import {
   addCounts,
@@ -29,6 +30,7 @@ import {
 } from '../domain/service-index.js';
 import type { Dialect } from '../storage/storage.js';
 import { recordAudit } from './audit.js';
+import { conditionSql } from './dossier-conditions-sql.js';
 import { validationError } from './errors.js';
 import { readNodes, type NodeView } from './sync-hub.js';
 import { authorize, subjectIn, type UseCase } from './use-case.js';
@@ -115,7 +117,6 @@ export interface Dashboard {
 }
 
 const finishedStatuses: readonly DossierStatus[] = ['stopped', 'result_ready', 'returned'];
-const pausedStatuses: readonly DossierStatus[] = ['supplement_requested', 'awaiting_payment'];
 
 /** Days between reception and finishing, in SQL: the one expression the dialects differ on. */
 function elapsedDays(dialect: Dialect): RawBuilder<number> {
@@ -173,10 +174,8 @@ export async function readDashboard(
   const nameOf = (code: string) => services.units.unit(code)?.name ?? code;
   const db = uc.tx.db;
 
-  const late = sql<boolean>`(due_at is not null and status <> 'withdrawn' and (
-    (completed_at is not null and completed_at < ${asOf} and completed_at > due_at)
-    or ((completed_at is null or completed_at >= ${asOf}) and due_at < ${asOf}
-      and not (completed_at is null and status in (${sql.join(pausedStatuses)})))))`;
+  // Late as the domain states it once (domain/dossier-timeliness.ts), for the desk and the reports too.
+  const late = conditionSql(lateRule, { from, asOf }, services.storage.dialect);
   const finished = sql<boolean>`(completed_at >= ${from} and completed_at < ${to}
     and status in (${sql.join(finishedStatuses)}))`;
   const receivedInMonth = sql<boolean>`received_at >= ${from}`;

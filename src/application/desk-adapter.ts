@@ -99,5 +99,6 @@ export function createDeskReferences(
       });
       return { dueAt: answer.dueAt, overdue: answer.overdue };
     },
+    calendar: calendarOf,
   };
 }

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DossierFee, Pause } from '../domain/dossiers.js';
 import type { ProcessingTime } from '../domain/processing-time.js';
 import type { Database } from '../storage/schema.js';
+import type { WorkingCalendar } from '../domain/working-calendar.js';
 
 export interface DeskComponent {
   readonly code: string;
@@ -62,4 +63,6 @@ export interface DeskReferences {
       readonly now: string;
     },
   ): Promise<DeadlineAnswer>;
+  /** The province's working calendar as this node holds it (directives count days on it). */
+  calendar(db: Kysely<Database>, provinceCode: string): Promise<WorkingCalendar>;
 }

@@ -1225,6 +1225,17 @@ export async function storeAttachment(
     { unitCode: uc.services.node.unitCode, provinceCode: uc.services.node.provinceCode },
     { type: 'attachment', id: null },
   );
+  return storeAuthorizedAttachment(uc, content);
+}
+
+/**
+ * Checks and stores a file once, by its SHA-256, with the audit entry; the caller has
+ * authorised the action the file comes with.
+ */
+export async function storeAuthorizedAttachment(
+  uc: UseCase,
+  content: Buffer,
+): Promise<{ hash: string; mediaType: string; size: number }> {
   const check = checkAttachment(content);
   if (!check.ok)
     throw new AppError(check.problem === 'too_large' ? 'attachment_too_large' : 'attachment_type', {

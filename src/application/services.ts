@@ -4,6 +4,7 @@ import type { AdminUnitIndex } from '../domain/admin-units.js';
 import type { Storage } from '../storage/storage.js';
 import type { Lang } from '../i18n/languages.js';
 import type { PhoneChannel } from '../domain/notifications.js';
+import type { StaffingData } from '../domain/staffing.js';
 import type { DeskReferences } from './desk-references.js';
 import type { PasswordHasher } from './passwords.js';
 import type { SealSecrets } from './seal.js';
@@ -66,6 +67,8 @@ export interface Services {
   readonly verifyBaseUrl?: string;
   /** Which channel carries the applicant's notifications to a phone (default SMS). */
   readonly notifyPhoneChannel?: PhoneChannel;
+  /** Officers' fields and the sectors each handles (data/staffing); the staffing page needs it. */
+  readonly staffing?: StaffingData;
 }
 
 /** Facts about the request that the audit trail keeps. */

@@ -18,6 +18,7 @@ import {
   type WireEvent,
 } from '../domain/sync-protocol.js';
 import { flowsTo } from '../domain/sync-relevance.js';
+import { markDirectivesDelivered } from './directives.js';
 import { IngestError } from '../storage/storage.js';
 import type { Database, EventRow } from '../storage/schema.js';
 import { recordAudit } from './audit.js';
@@ -551,6 +552,10 @@ export async function handlePull(
   node: SyncNode,
   input: { after: number; limit: number },
 ): Promise<{ events: WireEvent[]; cursor: number; more: boolean }> {
+  // Asking for what comes after the cursor confirms holding what came before it.
+  await services.storage.transaction((tx) =>
+    markDirectivesDelivered(tx.db, node.unitCode, input.after, services.clock()),
+  );
   const scanLimit = input.limit * 4;
   const rows = await services.storage.db
     .selectFrom('events')

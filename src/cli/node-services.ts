@@ -11,6 +11,7 @@ import { projectors } from '../storage/projectors/index.js';
 import { loadAdminUnits } from '../storage/reference-data.js';
 import { loadCalendarData } from '../storage/calendar-data.js';
 import { loadUnitProfiles } from '../storage/unit-profiles.js';
+import { loadStaffingData } from '../storage/staffing-data.js';
 import { createDeskReferences } from '../application/desk-adapter.js';
 import { certifyEnrolledNodes } from '../application/seal.js';
 import { runUseCase } from '../application/use-case.js';
@@ -66,6 +67,7 @@ export async function openNodeServices(
     sessionHours: options.sessionHours ?? 12,
     desk: createDeskReferences(loadCalendarData()),
     cccdPrefixes: units.cccdPrefixes(),
+    staffing: loadStaffingData(),
     seals,
     ...(options.verifyBaseUrl === undefined ? {} : { verifyBaseUrl: options.verifyBaseUrl }),
     ...(options.notifyPhoneChannel === undefined

@@ -3,12 +3,15 @@
 // events for that reason; plain passwords and bearer tokens never do.
 import { z } from 'zod';
 import { roleUnitLevel, roles, unitLevelOf, type Role } from './roles.js';
+import { officerFieldCode } from './staffing.js';
 
 export const accountEventTypes = {
   created: 'account.created',
   passwordChanged: 'account.password_changed',
   tokenIssued: 'account.token_issued',
   deactivated: 'account.deactivated',
+  /** The officer's field (lĩnh vực), or none: set by the province (domain/staffing.ts). */
+  fieldSet: 'account.field_set',
 } as const;
 
 export const usernamePattern = /^[a-z0-9][a-z0-9._-]{2,39}$/;
@@ -28,6 +31,9 @@ export type AccountCreated = z.infer<typeof accountCreatedPayload>;
 export const accountPasswordChangedPayload = z.strictObject({ passwordHash: z.string() });
 export const accountTokenIssuedPayload = z.strictObject({ tokenHash: z.string() });
 export const accountDeactivatedPayload = z.strictObject({ reason: z.string().max(500) });
+export const accountFieldSetPayload = z.strictObject({
+  field: z.string().regex(officerFieldCode).nullable(),
+});
 
 export const minPasswordLength = 10;
 

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Channel, DossierStatus } from './dossier-status.js';
 import { dossierStatuses } from './dossier-status.js';
+import { holds, late } from './dossier-timeliness.js';
 
 export const dossierEventTypes = {
   submittedOnline: 'dossier.submitted_online',
@@ -521,11 +522,21 @@ export function reduceDossier(state: DossierState | null, event: DossierEventLik
  * Pauses are folded into dueAt when the clock resumes; while the clock stands still it is not late.
  */
 export function isOverdue(state: DossierState, now: string): boolean {
-  if (state.dueAt === null) return false;
-  if (state.status === 'refused' || state.status === 'withdrawn') return false;
-  const paused = state.status === 'supplement_requested' || state.status === 'awaiting_payment';
-  const end = state.completedAt ?? (paused ? null : now);
-  return end !== null && end > state.dueAt;
+  // The one rule of lateness (domain/dossier-timeliness.ts), which the dashboard and the
+  // reports count by; a refusal at the counter was never received, so never late.
+  if (state.status === 'refused') return false;
+  return holds(
+    late,
+    {
+      status: state.status,
+      channel: state.channel,
+      received_at: state.receivedAt,
+      due_at: state.dueAt,
+      extended_due_at: state.extendedDueAt,
+      completed_at: state.completedAt,
+    },
+    { from: now, asOf: now },
+  );
 }
 
 /** The local (UTC+7) calendar date of an instant, as YYYY-MM-DD. */

@@ -150,6 +150,78 @@ const table: Partial<Record<Action, Record<Where, Record<Role, boolean>>>> = {
     'other province':            row(N, N, N, N, N, N, N),
     'own data':                  row(N, N, N, N, Y, N, Y),
   },
+  // Directives: the province issues them at the hub (the leader of this table sits at a
+  // commune); each commune answers its own. Reporting by the assigned officer: below.
+  'directive.issue': {
+    'own unit':                  row(N, N, N, N, Y, N, N),
+    'other unit, same province': row(N, N, N, N, N, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, N, N, N, Y, N, N),
+  },
+  'directive.cancel': {
+    'own unit':                  row(N, N, N, N, Y, N, N),
+    'other unit, same province': row(N, N, N, N, N, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, N, N, N, Y, N, N),
+  },
+  'directive.read': {
+    'own unit':                  row(N, Y, Y, Y, Y, N, N),
+    'other unit, same province': row(N, N, N, N, Y, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, Y, Y, Y, Y, N, N),
+  },
+  'directive.acknowledge': {
+    'own unit':                  row(N, Y, Y, Y, N, N, N),
+    'other unit, same province': row(N, N, N, N, N, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, Y, Y, Y, N, N, N),
+  },
+  'directive.assign': {
+    'own unit':                  row(N, N, N, Y, N, N, N),
+    'other unit, same province': row(N, N, N, N, N, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, N, N, Y, N, N, N),
+  },
+  'directive.report': {
+    'own unit':                  row(N, N, N, Y, N, N, N),
+    'other unit, same province': row(N, N, N, N, N, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, N, N, Y, N, N, N),
+  },
+  // A commune's leader manages its assets; the province administrator only the province's own.
+  'asset.manage': {
+    'own unit':                  row(N, N, N, Y, Y, N, N),
+    'other unit, same province': row(N, N, N, N, N, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, N, N, Y, Y, N, N),
+  },
+  'asset.read': {
+    'own unit':                  row(N, Y, Y, Y, Y, N, N),
+    'other unit, same province': row(N, N, N, N, Y, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, Y, Y, Y, Y, N, N),
+  },
+  // Same as civil.statistics: the officers of this table sit at a commune.
+  'report.read': {
+    'own unit':                  row(N, Y, Y, Y, Y, N, N),
+    'other unit, same province': row(N, N, N, N, Y, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, Y, Y, Y, Y, N, N),
+  },
+  // A commune's leader sees their own officers; the province every commune (its own officers
+  // too: domain/staffing.test.ts). Only the province administrator sets a field.
+  'staffing.read': {
+    'own unit':                  row(N, N, N, Y, Y, N, N),
+    'other unit, same province': row(N, N, N, N, Y, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, N, N, Y, Y, N, N),
+  },
+  'staffing.manage': {
+    'own unit':                  row(N, N, N, N, Y, N, N),
+    'other unit, same province': row(N, N, N, N, Y, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, N, N, N, Y, N, N),
+  },
 };
 
 function row(...allowed: boolean[]): Record<Role, boolean> {
@@ -273,6 +345,21 @@ describe('civil-status registers at the province', () => {
   });
 });
 
+describe('public assets at the province', () => {
+  it('the province’s officers read every unit’s register; its leader manages only the province’s own assets', () => {
+    for (const role of ['receiving_officer', 'specialist', 'leader'] as const) {
+      const atProvince: Actor = { id: `p-${role}`, role, ...danang };
+      expect(can(atProvince, 'asset.read', baNa)).toBe(true);
+      expect(can(atProvince, 'asset.read', danang)).toBe(true);
+      expect(can(atProvince, 'asset.read', hanoiWard)).toBe(false);
+      expect(can(atProvince, 'asset.manage', baNa)).toBe(false);
+      expect(can(atProvince, 'asset.manage', danang)).toBe(role === 'leader');
+    }
+    const admin: Actor = { id: 'p-admin', role: 'province_admin', ...danang };
+    expect(can(admin, 'asset.manage', { unitCode: '01', provinceCode: '01' })).toBe(false);
+  });
+});
+
 describe('the province dashboard', () => {
   it('is for the province’s own officers, not a commune’s, and only for their province', () => {
     for (const role of ['receiving_officer', 'specialist', 'leader'] as const) {
@@ -282,5 +369,27 @@ describe('the province dashboard', () => {
       expect(can(atProvince, 'dashboard.read', hanoiWard)).toBe(false);
       expect(can(actor(role), 'dashboard.read', haiChau)).toBe(false);
     }
+  });
+});
+
+describe('directives', () => {
+  it('the officer a directive is assigned to reports it; no other officer but the leader', () => {
+    for (const role of ['receiving_officer', 'specialist'] as const) {
+      const me = actor(role);
+      expect(can(me, 'directive.report', { ...haiChau, assigneeId: me.id })).toBe(true);
+      expect(can(me, 'directive.report', { ...haiChau, assigneeId: 'someone-else' })).toBe(false);
+      expect(can(me, 'directive.report', { ...baNa, assigneeId: me.id })).toBe(false);
+    }
+  });
+
+  it('a leader of the province issues and withdraws at the hub, never for a commune', () => {
+    const provinceLeader: Actor = { id: 'acc-pl', role: 'leader', ...danang };
+    expect(can(provinceLeader, 'directive.issue', danang)).toBe(true);
+    expect(can(provinceLeader, 'directive.cancel', danang)).toBe(true);
+    expect(can(provinceLeader, 'directive.issue', baNa)).toBe(false);
+    expect(can(provinceLeader, 'directive.read', baNa)).toBe(true);
+    // …and takes no commune's steps.
+    expect(can(provinceLeader, 'directive.acknowledge', baNa)).toBe(false);
+    expect(can(provinceLeader, 'directive.assign', baNa)).toBe(false);
   });
 });

@@ -64,6 +64,17 @@ export const actions = [
   'civil.statistics', // monthly civil-status figures
   'civil.verify', // verify a certificate's QR code
   'dashboard.read', // bảng điều hành của tỉnh: chỉ số 766, hồ sơ trễ hạn, khối lượng, đồng bộ
+  'directive.issue', // ban hành văn bản chỉ đạo tới các xã
+  'directive.cancel', // thu hồi văn bản chỉ đạo
+  'directive.read', // xem văn bản chỉ đạo và tình hình thực hiện
+  'directive.acknowledge', // xác nhận đã nhận văn bản chỉ đạo
+  'directive.assign', // giao xử lý văn bản chỉ đạo
+  'directive.report', // báo cáo kết quả thực hiện văn bản chỉ đạo
+  'asset.manage', // đăng ký, cập nhật tài sản công; báo cáo nhu cầu cơ sở vật chất
+  'asset.read', // xem danh sách tài sản công và nhu cầu cơ sở vật chất
+  'report.read', // báo cáo định kỳ lập từ dữ liệu: kết quả giải quyết TTHC, hộ tịch, hồ sơ quá hạn
+  'staffing.read', // nhân sự: công chức theo lĩnh vực, khối lượng hồ sơ, xếp hạng xã theo hồ sơ/công chức
+  'staffing.manage', // gán lĩnh vực cho công chức (tại hệ thống cấp tỉnh)
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -423,6 +434,120 @@ export const rules: readonly Rule[] = [
     who: officers,
     when: (a, s) => sameProvince(a, s) && a.unitCode === a.provinceCode,
     says: 'an officer of the province (not of a commune) sees the province dashboard for the province or any of its units',
+  },
+  // Directives (văn bản chỉ đạo): the province's, written at the hub; each commune's response
+  // is its own, written at its node (also offline).
+  {
+    action: 'directive.issue',
+    who: ['province_admin', 'leader'],
+    when: (a, s) =>
+      sameProvince(a, s) && a.unitCode === a.provinceCode && s.unitCode === s.provinceCode,
+    says: 'a leader or the administrator of the province issues directives to its communes (at the province hub)',
+  },
+  {
+    action: 'directive.cancel',
+    who: ['province_admin', 'leader'],
+    when: (a, s) =>
+      sameProvince(a, s) && a.unitCode === a.provinceCode && s.unitCode === s.provinceCode,
+    says: 'a leader or the administrator of the province withdraws a directive of the province',
+  },
+  {
+    action: 'directive.read',
+    who: ['province_admin', ...officers],
+    when: (a, s) => sameProvince(a, s) && a.unitCode === a.provinceCode,
+    says: 'the province’s administrator and officers read every directive of the province and every commune’s response',
+  },
+  {
+    action: 'directive.read',
+    who: officers,
+    when: sameUnit,
+    says: 'an officer of a commune reads the directives addressed to the commune',
+  },
+  {
+    action: 'directive.acknowledge',
+    who: officers,
+    when: sameUnit,
+    says: 'an officer of the commune acknowledges a directive addressed to it',
+  },
+  {
+    action: 'directive.assign',
+    who: ['leader'],
+    when: sameUnit,
+    says: 'the leader of the commune assigns a directive to an officer of the commune',
+  },
+  {
+    action: 'directive.report',
+    who: ['leader'],
+    when: sameUnit,
+    says: 'the leader of the commune reports a directive done',
+  },
+  {
+    action: 'directive.report',
+    who: ['receiving_officer', 'specialist'],
+    when: assignedHere,
+    says: 'the officer a directive is assigned to reports it done',
+  },
+  // Public assets (tài sản công): an asset is written by the unit that manages it, at its own
+  // node (a commune offline too; the province at the hub for what it manages, such as a
+  // former district headquarters). The province reads every unit's register.
+  {
+    action: 'asset.manage',
+    who: ['leader'],
+    when: sameUnit,
+    says: 'the leader of a unit registers and updates the assets the unit manages, and reports and settles its facility needs',
+  },
+  {
+    action: 'asset.manage',
+    who: ['province_admin'],
+    when: (a, s) => sameProvince(a, s) && s.unitCode === s.provinceCode,
+    says: 'a province administrator registers and updates the assets the province itself manages (at the province hub)',
+  },
+  {
+    action: 'asset.read',
+    who: officers,
+    when: sameUnit,
+    says: 'an officer reads the asset register and facility needs of their own unit',
+  },
+  {
+    action: 'asset.read',
+    who: ['province_admin', ...officers],
+    when: (a, s) => sameProvince(a, s) && a.unitCode === a.provinceCode,
+    says: 'the province’s administrator and officers read the asset registers and facility needs of every unit of the province',
+  },
+  // Reports (báo cáo định kỳ): a commune's officers report for their own unit; the province
+  // (its administrator and its own officers) reads any unit of the province and its total.
+  {
+    action: 'report.read',
+    who: officers,
+    when: sameUnit,
+    says: 'an officer reads the reports of their own unit',
+  },
+  {
+    action: 'report.read',
+    who: ['province_admin', ...officers],
+    when: (a, s) => sameProvince(a, s) && a.unitCode === a.provinceCode,
+    says: 'the province reads the reports of every unit of the province, and the province total',
+  },
+  // Staffing (nhân sự): officers' names and workload are personal data. The leader of a unit
+  // sees their own officers; the province sees every commune and ranks them. An officer's
+  // field is part of the account, which the hub owns: set there, by the administrator.
+  {
+    action: 'staffing.read',
+    who: ['leader'],
+    when: sameUnit,
+    says: 'the leader of a unit sees its officers, their fields and their workload',
+  },
+  {
+    action: 'staffing.read',
+    who: ['province_admin', ...officers],
+    when: (a, s) => sameProvince(a, s) && a.unitCode === a.provinceCode,
+    says: 'the province’s administrator and officers see the staffing of every commune of the province and their ranking',
+  },
+  {
+    action: 'staffing.manage',
+    who: ['province_admin'],
+    when: sameProvince,
+    says: 'a province administrator sets the field of an officer of any unit of the province (at the province hub)',
   },
 ];
 

@@ -1,7 +1,7 @@
 // What flows down from the hub to a commune node (issue 4 §3): the catalogue, the calendar,
 // the accounts of that unit, dossiers transferred to it, status changes on dossiers it
-// received for others, and duplicate flags that name it. Nothing else: another unit's
-// accounts or applicants never reach it.
+// received for others, duplicate flags that name it, and the province's directives to it.
+// Nothing else: another unit's accounts, applicants or answers to directives never reach it.
 
 /** What the hub knows about the entity an event is about, looked up from its projections. */
 export interface RelevanceContext {
@@ -45,7 +45,10 @@ export function flowsTo(
       );
     case 'dossier':
       return context.dossierUnits.includes(nodeUnit);
-    case 'duplicate': {
+    case 'duplicate':
+    case 'directive': {
+      // A directive (and its withdrawal) goes to the communes it names; a commune's response
+      // (unitCodes absent) stays at the hub: other communes do not see each other's work.
       const units = field(event.payload, 'unitCodes');
       return Array.isArray(units) && units.includes(nodeUnit);
     }

@@ -233,6 +233,7 @@ forEachDialect('JSON API', (dialect) => {
         unitCode: '20242',
         active: true,
         createdAt: '2026-11-26T02:00:00.000Z',
+        field: null,
       });
       const event = await node.storage.db
         .selectFrom('events')

@@ -33,6 +33,12 @@ export const demoNodes: readonly DemoNode[] = [
         role: 'province_admin',
         unitCode: '48',
       },
+      {
+        username: 'lanhdao.danang',
+        displayName: 'Võ Thị Thu Hà',
+        role: 'leader',
+        unitCode: '48',
+      },
       { username: 'congdan.an', displayName: 'Nguyễn Văn An', role: 'citizen', unitCode: '48' },
     ],
   },

@@ -12,6 +12,7 @@ import { bootstrapAccount } from '../application/accounts.js';
 import { actorOf } from '../application/auth.js';
 import { seedCatalogue } from '../application/catalogue.js';
 import type { Services } from '../application/services.js';
+import type { Role } from '../domain/roles.js';
 import type { Actor } from '../domain/permissions.js';
 import { createInterface } from 'node:readline';
 import type { FastifyInstance } from 'fastify';
@@ -21,8 +22,11 @@ import { version } from '../cli/version.js';
 import { buildApp } from '../http/app.js';
 import { createSyncWorker, type SyncWorker } from '../sync/worker.js';
 import { startDemoLink, type DemoLink } from './demo-link.js';
+import { seedDemoAssets } from './demo-assets.js';
 import { seedDemoCivil } from './demo-civil.js';
+import { seedDemoDirectives } from './demo-directives.js';
 import { seedDemoDossiers } from './demo-dossiers.js';
+import { seedDemoStaffing } from './demo-staffing.js';
 import { runUseCase } from '../application/use-case.js';
 import { openNodeServices } from '../cli/node-services.js';
 import { loadAdminUnits } from '../storage/reference-data.js';
@@ -74,6 +78,13 @@ async function actorOfUsername(
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
   return { ...actorOf(services, row), name: row.display_name };
+}
+
+/** The first demo account of `role` at a node. */
+function usernameOf(node: DemoNode, role: Role): string {
+  const account = node.accounts.find((a) => a.role === role);
+  if (account === undefined) throw new Error(`the demo has no ${role} at ${node.unitCode}`);
+  return account.username;
 }
 
 /** Where each process listens: the hub, each commune, and each commune's link to the hub. */
@@ -132,11 +143,20 @@ export async function seedDemo(
   const hubNode = demoNodes.find((n) => n.role === 'province');
   if (hubNode === undefined) throw new Error('The demo has no hub');
   const hubDir = join(dataRoot, hubNode.key);
-  const hub = await openNodeServices({ role: hubNode.role, unit: hubNode.unitCode, data: hubDir });
+  // The hub's clock can be set back, like each commune's, to seed work done in past weeks.
+  let hubOverride: Date | null = null;
+  const hub = await openNodeServices({
+    role: hubNode.role,
+    unit: hubNode.unitCode,
+    data: hubDir,
+    clock: () => hubOverride ?? new Date(),
+  });
   const communes: SeedingCommune[] = [];
   let app: FastifyInstance | null = null;
   try {
     const accounts = await seedAccounts(hub.services);
+    // Officers' fields, set by the demo's administrator: hub events, synced with the accounts.
+    await seedDemoStaffing(hub.services, 'quantri.danang');
     const catalogue = await runUseCase(hub.services, null, { ip: null }, (uc) => seedCatalogue(uc));
     print(
       `Hub: ${accounts} new accounts${catalogue === null ? '' : `, catalogue of ${catalogue.published} procedures published`}.`,
@@ -251,7 +271,34 @@ export async function seedDemo(
         commune.clock.reset();
       }),
     );
+    await seedDemoAssets(hub.services, admin, communes, print);
     await syncAll();
+
+    const directives = await seedDemoDirectives(
+      {
+        services: hub.services,
+        issuer: await actorOfUsername(hub.services, 'lanhdao.danang'),
+        clock: {
+          set: (at) => {
+            hubOverride = at;
+          },
+          reset: () => {
+            hubOverride = null;
+          },
+        },
+      },
+      await Promise.all(
+        communes.map(async (c) => ({
+          unitCode: c.node.unitCode,
+          services: c.services,
+          clock: c.clock,
+          leader: await actorOfUsername(c.services, usernameOf(c.node, 'leader')),
+          specialist: await actorOfUsername(c.services, usernameOf(c.node, 'specialist')),
+        })),
+      ),
+      syncAll,
+    );
+    if (directives > 0) print(`Hub: ${directives} demo directives issued and answered.`);
 
     for (const c of communes)
       print(

@@ -44,6 +44,8 @@ export interface AccountsTable {
   active: number;
   created_at: string;
   updated_at: string;
+  /** The officer's field (domain/staffing.ts), from account.field_set; null: none (0018). */
+  officer_field: string | null;
 }
 
 /** Node-local operational state, not events: sessions are ephemeral and never synced. */
@@ -374,6 +376,90 @@ export interface PortalSyncOutboxTable {
   updated_at: string;
 }
 
+/** Projection of directive.* events: the province's directives to its communes. */
+export interface DirectivesTable {
+  id: string;
+  province_code: string;
+  number: string;
+  title: string;
+  body: string;
+  priority: string;
+  issued_at: string;
+  issued_on: string;
+  issued_by: string | null;
+  issued_by_name: string;
+  deadline: string;
+  due_date: string;
+  due_at: string;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+}
+
+/** One row per directive and commune it is addressed to: that commune's response. */
+export interface DirectiveTargetsTable {
+  directive_id: string;
+  unit_code: string;
+  delivered_at: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  acknowledged_by_name: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  assigned_at: string | null;
+  assign_note: string | null;
+  reported_at: string | null;
+  reported_by: string | null;
+  reported_by_name: string | null;
+  report_summary: string | null;
+}
+
+/** The papers of a directive (kind 'directive') and of a commune's report (kind 'report'). */
+export interface DirectiveAttachmentsTable {
+  hash: string;
+  directive_id: string;
+  unit_code: string;
+  kind: string;
+  position: number;
+  name: string;
+  media_type: string;
+  size: number;
+}
+
+/** Projection of asset.* events: the register of public assets, the managing unit's version. */
+export interface AssetsTable {
+  id: string;
+  unit_code: string;
+  version: number;
+  name: string;
+  kind: string;
+  address: string;
+  former_unit: string;
+  /** Areas in dm² (hundredths of a m²). */
+  land_area_dm2: number | null;
+  floor_area_dm2: number | null;
+  condition: string;
+  current_use: string;
+  vacant_since: string | null;
+  notes: string;
+  registered_at: string;
+  updated_at: string;
+}
+
+/** Projection of facility_need.* events: what communes report lacking, and how it was settled. */
+export interface FacilityNeedsTable {
+  id: string;
+  unit_code: string;
+  kind: string;
+  area_dm2: number;
+  explanation: string;
+  reported_on: string;
+  reported_at: string;
+  status: string;
+  resolution: string | null;
+  resolution_note: string | null;
+  resolved_on: string | null;
+}
+
 export interface Database {
   events: EventsTable;
   chain_heads: ChainHeadsTable;
@@ -402,6 +488,11 @@ export interface Database {
   notification_outbox: NotificationOutboxTable;
   portal_sync_outbox: PortalSyncOutboxTable;
   seal_keys: SealKeysTable;
+  assets: AssetsTable;
+  facility_needs: FacilityNeedsTable;
+  directives: DirectivesTable;
+  directive_targets: DirectiveTargetsTable;
+  directive_attachments: DirectiveAttachmentsTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

@@ -378,6 +378,13 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
                 w('dossiers.unit_code', '=', unit),
                 w('dossiers.receiving_unit_code', '=', unit),
               ]),
+            )
+            // The papers of this unit's reports on directives.
+            .union(
+              eb
+                .selectFrom('directive_attachments')
+                .select('directive_attachments.hash')
+                .where('directive_attachments.unit_code', '=', unit),
             ),
         ),
       )
@@ -461,12 +468,21 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       .selectFrom('dossier_attachments')
       .innerJoin('dossiers', 'dossiers.id', 'dossier_attachments.dossier_id')
       .select('dossier_attachments.hash')
-      .distinct()
       .where('dossiers.unit_code', '=', unit)
       .where((eb) =>
         eb('dossier_attachments.hash', 'not in', eb.selectFrom('attachments').select('hash')),
       )
-      .orderBy('dossier_attachments.hash')
+      // The papers of the province's directives to this unit.
+      .union((eb) =>
+        eb
+          .selectFrom('directive_attachments')
+          .select('directive_attachments.hash')
+          .where('directive_attachments.kind', '=', 'directive')
+          .where((w) =>
+            w('directive_attachments.hash', 'not in', w.selectFrom('attachments').select('hash')),
+          ),
+      )
+      .orderBy('hash')
       .execute();
     let files = 0;
     let bytes = 0;

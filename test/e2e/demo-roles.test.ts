@@ -54,7 +54,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
 
   it('prints each node’s address and every login', () => {
     expect(demo.output).toContain('All three nodes are healthy');
-    expect(demo.output).toMatch(/Hub: 12 new accounts, catalogue of \d+ procedures published\./);
+    expect(demo.output).toMatch(/Hub: 13 new accounts, catalogue of \d+ procedures published\./);
     expect(demo.output).toMatch(
       /Xã Bà Nà: enrolled with the hub, \d+ events received from the hub, \d{3} demo dossiers, \d{2,} civil-status registrations, \d+ events sent to the hub\./,
     );

@@ -8,6 +8,8 @@ export interface AccountForm {
   readonly displayName: string;
   readonly role: string;
   readonly unitCode: string;
+  /** The officer's field (staffing), '' for none. */
+  readonly field: string;
 }
 
 export function AccountsPage({
@@ -18,11 +20,14 @@ export function AccountsPage({
   form,
   errors,
   notice,
+  fields,
 }: {
   page: PageContext;
   accounts: readonly AccountView[];
   unitName: (code: string) => string;
   canCreate: boolean;
+  /** Officers' fields (code → name in the page's language); none: no field column or choice. */
+  fields?: ReadonlyMap<string, string>;
   form: AccountForm;
   errors: FieldErrors;
   notice?: string;
@@ -78,6 +83,18 @@ export function AccountsPage({
               required
               inputmode="numeric"
             />
+            {fields !== undefined && (
+              <SelectField
+                name="field"
+                label={t('staffing.accountField')}
+                errors={errors}
+                value={form.field}
+                options={[
+                  { value: '', label: t('staffing.noField') },
+                  ...[...fields].map(([value, label]) => ({ value, label })),
+                ]}
+              />
+            )}
             <Field
               name="password"
               label={t('accounts.password')}
@@ -101,6 +118,7 @@ export function AccountsPage({
                 <th scope="col">{t('accounts.displayName')}</th>
                 <th scope="col">{t('accounts.role')}</th>
                 <th scope="col">{t('accounts.unit')}</th>
+                {fields !== undefined && <th scope="col">{t('staffing.field')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -112,6 +130,9 @@ export function AccountsPage({
                   <td>
                     {a.unitCode} {unitName(a.unitCode)}
                   </td>
+                  {fields !== undefined && (
+                    <td>{a.field === null ? '' : (fields.get(a.field) ?? a.field)}</td>
+                  )}
                 </tr>
               ))}
             </tbody>

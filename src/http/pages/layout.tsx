@@ -77,6 +77,38 @@ function Nav({ page }: { page: PageContext }) {
             <a href="/tracking-book">{t('nav.book')}</a>
           </li>
         )}
+        {can(
+          actor,
+          'report.read',
+          node.role === 'province' && actor !== null
+            ? { unitCode: actor.unitCode, provinceCode: actor.provinceCode }
+            : here,
+        ) && (
+          <li>
+            <a href="/reports">{t('reports.nav')}</a>
+          </li>
+        )}
+        {can(actor, 'directive.read', here) && (
+          <li>
+            <a href="/directives">{t('nav.directives')}</a>
+          </li>
+        )}
+        {can(actor, 'asset.read', here) && (
+          <li>
+            <a href="/assets">{t('nav.assets')}</a>
+          </li>
+        )}
+        {can(
+          actor,
+          'staffing.read',
+          actor?.role === 'leader'
+            ? { unitCode: actor.unitCode, provinceCode: actor.provinceCode }
+            : here,
+        ) && (
+          <li>
+            <a href="/staffing">{t('staffing.nav')}</a>
+          </li>
+        )}
         <li>
           <a href="/portal">{t('nav.portal')}</a>
         </li>

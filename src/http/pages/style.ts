@@ -59,6 +59,7 @@ a.button{display:inline-block;text-decoration:none}
 .meta{display:flex;flex-wrap:wrap;gap:0 16px;margin:4px 0 0;font-size:.875rem;color:#4b5563}
 .qr svg{display:block;width:240px;max-width:100%;height:auto}
 input[type=file]{border:0;padding:4px 0}
+.pre{white-space:pre-wrap}
 @media (max-width:480px){dl.facts{grid-template-columns:1fr}dl.facts dd{margin:0 0 6px}}
 html.large{font-size:20px;line-height:1.6;color:#000;background:#fff}
 .large a{color:#00359e;text-decoration-thickness:2px}

@@ -38,6 +38,8 @@ const accountSchema = z.object({
   unitCode: z.string(),
   active: z.boolean(),
   createdAt: z.string(),
+  /** The officer's field (lĩnh vực, data/staffing/officer-fields.json), or null. */
+  field: z.string().nullable(),
 });
 
 const auditEntrySchema = z.object({

@@ -215,6 +215,7 @@ export function registerPages(app: FastifyInstance, options: PageOptions): void 
     displayName: '',
     role: 'receiving_officer',
     unitCode: services.node.unitCode,
+    field: '',
   };
 
   async function accountsPage(
@@ -244,6 +245,13 @@ export function registerPages(app: FastifyInstance, options: PageOptions): void 
           form={state.form}
           errors={state.errors}
           {...(state.notice === undefined ? {} : { notice: state.notice })}
+          {...(services.staffing === undefined
+            ? {}
+            : {
+                fields: new Map(
+                  services.staffing.fields.map((f) => [f.code, f.name[request.lang]] as const),
+                ),
+              })}
         />,
       ),
       state.status,
@@ -263,9 +271,15 @@ export function registerPages(app: FastifyInstance, options: PageOptions): void 
       displayName: text('displayName'),
       role: text('role'),
       unitCode: text('unitCode'),
+      field: text('field'),
     };
     try {
-      const input = parseInput(createAccountInput, { ...form, password: body['password'] });
+      const { field, ...fields } = form;
+      const input = parseInput(createAccountInput, {
+        ...fields,
+        ...(field.trim() === '' ? {} : { field }),
+        password: body['password'],
+      });
       const created = await runUseCase(services, auth.actor, requestMeta(request), (uc) =>
         createAccount(uc, input),
       );

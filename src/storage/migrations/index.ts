@@ -23,6 +23,9 @@ import * as sealKeys from './0013-seal-keys.js';
 import * as notificationOutbox from './0014-notification-outbox.js';
 import * as portalSyncOutbox from './0015-portal-sync-outbox.js';
 import * as dossierIndicators from './0016-dossier-indicators.js';
+import * as directives from './0017-directives.js';
+import * as officerFields from './0018-officer-fields.js';
+import * as assets from './0019-assets.js';
 
 /**
  * One migration step; it may need to differ by dialect (column types, trigger syntax). It sees
@@ -47,6 +50,9 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0014_notification_outbox': notificationOutbox.up,
   '0015_portal_sync_outbox': portalSyncOutbox.up,
   '0016_dossier_indicators': dossierIndicators.up,
+  '0017_directives': directives.up,
+  '0018_officer_fields': officerFields.up,
+  '0019_assets': assets.up,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();

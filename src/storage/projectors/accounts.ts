@@ -3,6 +3,7 @@ import {
   accountCreatedPayload,
   accountDeactivatedPayload,
   accountEventTypes,
+  accountFieldSetPayload,
   accountPasswordChangedPayload,
   accountTokenIssuedPayload,
 } from '../../domain/accounts.js';
@@ -52,5 +53,13 @@ export const accountProjectors: Projectors = {
       .execute();
     // A deactivated account's open sessions end with it.
     await db.deleteFrom('sessions').where('account_id', '=', event.entityId).execute();
+  },
+  [accountEventTypes.fieldSet]: async (db, event) => {
+    const p = accountFieldSetPayload.parse(event.payload);
+    await db
+      .updateTable('accounts')
+      .set({ officer_field: p.field, updated_at: event.occurredAt })
+      .where('id', '=', event.entityId)
+      .execute();
   },
 };

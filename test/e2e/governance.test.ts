@@ -1,0 +1,149 @@
+// Province governance end to end (issue 7), in Debian's Chromium on the real demo: the province's
+// leader issues a directive with a paper while Bà Nà's link to the hub is cut; it reaches Bà Nà
+// when the link returns, Bà Nà's leader acknowledges and assigns it, and the province sees the
+// acknowledgement. Then the reports, staffing and public-assets pages as their users open them,
+// checked with axe. A screenshot of each step is saved under test-artifacts/.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityViolations } from './axe.js';
+import {
+  browserAvailable,
+  chromiumArgs,
+  chromiumPath,
+  logIn,
+  repoRoot,
+  startDemo,
+  stopDemo,
+  type Demo,
+} from './demo-process.js';
+
+const available = browserAvailable();
+const artifacts = join(repoRoot, 'test-artifacts', 'e2e-governance');
+// Another range than desk-flows (4650–4761) and demo-roles (4850–4961), which may run meanwhile.
+const basePort = 5050 + (process.pid % 100);
+const hub = `http://127.0.0.1:${basePort}`;
+const baNa = `http://127.0.0.1:${basePort + 2}`;
+
+describe.skipIf(!available)('province governance in a real browser', () => {
+  let dataDir: string;
+  let demo: Demo;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'motcua-governance-'));
+    await mkdir(artifacts, { recursive: true });
+    demo = await startDemo(dataDir, basePort);
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser.close();
+    if (demo.child.exitCode === null) await stopDemo(demo);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  const mainText = async (page: Page) => (await page.locator('main').textContent()) ?? '';
+  const noViolations = async (page: Page) => {
+    expect(await accessibilityViolations(page)).toEqual([]);
+  };
+
+  it('a directive issued while Bà Nà is cut off reaches it when the link returns, and its acknowledgement reaches the province', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const province = await context.newPage();
+    const commune = await (
+      await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    ).newPage();
+    try {
+      demo.child.stdin.write('offline 20308\n');
+      await logIn(province, hub, 'lanhdao.danang');
+      await province.goto(`${hub}/directives`);
+      await noViolations(province);
+      await province.getByRole('link', { name: 'Ban hành văn bản chỉ đạo' }).click();
+      await province.getByLabel('Số, ký hiệu').fill('2500/UBND-VP');
+      await province.getByLabel('Trích yếu').fill('Báo cáo nhu cầu trang thiết bị Bộ phận Một cửa');
+      await province.getByLabel('Nội dung chỉ đạo').fill('Các xã báo cáo trước thời hạn.');
+      await province.getByLabel('Số ngày làm việc', { exact: true }).fill('3');
+      await province.getByLabel('Xã Bà Nà').check();
+      await province.getByLabel('Tệp 1').setInputFiles({
+        name: 'phu-luc.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n% phu luc\n%%EOF\n'),
+      });
+      await noViolations(province);
+      await shot(province, 'directive-1-form');
+      await province.getByRole('button', { name: 'Ban hành và gửi tới các xã' }).click();
+      await province.waitForURL(/\/directives\/[0-9a-f-]{36}\?done=issued/);
+      const path = new URL(province.url()).pathname;
+      expect(await mainText(province)).toContain('Chưa (xã chưa đồng bộ)');
+      await noViolations(province);
+      await shot(province, 'directive-2-issued');
+
+      // Bà Nà, cut off, has not got it.
+      await logIn(commune, baNa, 'lanhdao.bana');
+      await commune.goto(`${baNa}/directives?show=all`);
+      expect(await mainText(commune)).not.toContain('2500/UBND-VP');
+
+      // The link returns: the directive arrives with its paper.
+      demo.child.stdin.write('online 20308\n');
+      await expect
+        .poll(
+          async () => {
+            await commune.goto(`${baNa}/directives`);
+            return mainText(commune);
+          },
+          { timeout: 60_000, interval: 2_000 },
+        )
+        .toContain('2500/UBND-VP');
+      await commune.goto(`${baNa}${path}`);
+      await expect
+        .poll(
+          async () => {
+            const paper = await commune.request.get(
+              `${baNa}${(await commune.locator('main a[href*="/attachments/"]').getAttribute('href')) ?? ''}`,
+            );
+            return paper.status();
+          },
+          { timeout: 60_000, interval: 2_000 },
+        )
+        .toBe(200);
+      await noViolations(commune);
+      await commune.getByRole('button', { name: 'Xác nhận đã nhận' }).click();
+      await expect
+        .poll(() => mainText(commune))
+        .toContain('Đã xác nhận. Tỉnh sẽ thấy khi đồng bộ.');
+      await commune.getByLabel('Giao cho công chức').selectOption({ label: 'A Lăng Đức' });
+      await commune.getByRole('button', { name: 'Giao xử lý' }).click();
+      await expect.poll(() => mainText(commune)).toContain('Đã giao xử lý.');
+      await noViolations(commune);
+      await shot(commune, 'directive-3-acknowledged-at-commune');
+
+      // The province sees the acknowledgement once Bà Nà has synced.
+      await expect
+        .poll(
+          async () => {
+            await province.goto(`${hub}${path}`);
+            return province.locator('tbody tr', { hasText: 'Xã Bà Nà' }).textContent();
+          },
+          { timeout: 60_000, interval: 2_000 },
+        )
+        .toContain('Bríu Văn Thắng');
+      const row = (await province.locator('tbody tr', { hasText: 'Xã Bà Nà' }).textContent()) ?? '';
+      expect(row).toContain('A Lăng Đức');
+      expect(row).toContain('Đang thực hiện');
+      await shot(province, 'directive-4-seen-at-hub');
+      // In English too.
+      await province.goto(`${hub}${path}?lang=en`);
+      expect(await mainText(province)).toContain('In progress');
+      await noViolations(province);
+    } finally {
+      demo.child.stdin.write('online 20308\n');
+      await context.close();
+      await commune.context().close();
+    }
+  }, 240_000);
+});
