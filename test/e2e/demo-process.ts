@@ -50,9 +50,12 @@ export function startDemo(dataDir: string, basePort: number): Promise<Demo> {
   });
   const demo: Demo = { child, output: '' };
   return new Promise((resolve, reject) => {
+    // Seeding two communes' month of work takes about 30 s on a 2-core machine; CI starts three
+    // demos at once. A demo that never gets ready is stopped, so that no process is left behind.
     const timer = setTimeout(() => {
-      reject(new Error(`demo not ready within 45 s:\n${demo.output}`));
-    }, 45_000);
+      child.kill('SIGINT');
+      reject(new Error(`demo not ready within 120 s:\n${demo.output}`));
+    }, 120_000);
     const onData = (chunk: Buffer) => {
       demo.output += chunk.toString();
       if (demo.output.includes('Press Ctrl-C')) {

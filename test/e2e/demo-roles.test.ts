@@ -44,7 +44,7 @@ describe.skipIf(!available)('the demo in a real browser', () => {
     await mkdir(artifacts, { recursive: true });
     demo = await startDemo(dataDir, basePort);
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  }, 90_000);
+  }, 150_000);
 
   afterAll(async () => {
     await browser.close();
@@ -390,5 +390,5 @@ describe.skipIf(!available)('the demo in a real browser', () => {
       unit: { code: '20308', name: 'Xã Bà Nà' },
     });
     expect(await stopDemo(demo)).toBe(0);
-  }, 90_000);
+  }, 150_000);
 });

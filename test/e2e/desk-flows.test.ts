@@ -40,7 +40,7 @@ describe.skipIf(!available)('desk flows in a real browser', () => {
     await mkdir(artifacts, { recursive: true });
     demo = await startDemo(dataDir, basePort);
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  }, 90_000);
+  }, 150_000);
 
   afterAll(async () => {
     await browser.close();

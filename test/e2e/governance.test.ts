@@ -37,7 +37,7 @@ describe.skipIf(!available)('province governance in a real browser', () => {
     await mkdir(artifacts, { recursive: true });
     demo = await startDemo(dataDir, basePort);
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  }, 120_000);
+  }, 150_000);
 
   afterAll(async () => {
     await browser.close();
@@ -146,4 +146,55 @@ describe.skipIf(!available)('province governance in a real browser', () => {
       await commune.context().close();
     }
   }, 240_000);
+
+  it('the province and a commune open the reports, staffing and public-assets pages', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await logIn(page, hub, 'quantri.danang');
+      const atHub: [string, string, string][] = [
+        ['/reports', 'Báo cáo định kỳ', 'reports-1-list'],
+        [
+          '/reports/procedure-results',
+          'Tình hình, kết quả giải quyết thủ tục hành chính',
+          'reports-2-results',
+        ],
+        ['/reports/directive-completion', 'Tổng hợp theo đơn vị', 'reports-3-directives'],
+        ['/reports/overdue-dossiers?lang=en', 'Overdue dossiers', 'reports-4-overdue-en'],
+        ['/staffing?lang=vi', 'Công chức giải quyết hồ sơ ngoài lĩnh vực', 'staffing-1-ranking'],
+        ['/staffing?lang=th', 'Lương Thị Kim Oanh', 'staffing-2-th'],
+        ['/assets/overview?lang=vi', 'Xã, phường báo thiếu cơ sở vật chất', 'assets-1-overview'],
+      ];
+      for (const [path, expected, name] of atHub) {
+        await page.goto(`${hub}${path}`);
+        expect(await mainText(page), path).toContain(expected);
+        await noViolations(page);
+        await shot(page, name);
+      }
+      const pdf = await page.request.get(`${hub}/reports/directive-completion.pdf`);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      const csv = await page.request.get(`${hub}/assets/overview.csv`);
+      expect(await csv.text()).toContain('Trụ sở Huyện ủy, UBND huyện Hòa Vang (cũ)');
+
+      await logIn(page, baNa, 'lanhdao.bana');
+      const atCommune: [string, string, string][] = [
+        ['/reports/procedure-results', 'Xã Bà Nà', 'reports-5-commune'],
+        ['/staffing', 'A Lăng Đức', 'staffing-3-commune'],
+        ['/assets', 'Trụ sở UBND xã Bà Nà', 'assets-2-commune'],
+        ['/directives', '2288/UBND-VP', 'directive-5-commune-list'],
+      ];
+      for (const [path, expected, name] of atCommune) {
+        await page.goto(`${baNa}${path}`);
+        expect(await mainText(page), path).toContain(expected);
+        await noViolations(page);
+        await shot(page, name);
+      }
+      // (The language chosen is remembered: the commune's pages above are in Vietnamese.)
+      // A commune's leader cannot read another commune's report.
+      const other = await page.request.get(`${baNa}/reports/procedure-results?unit=20242`);
+      expect(other.status()).toBe(403);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
 });
