@@ -159,6 +159,7 @@ export async function measurePageWeights(): Promise<PageWeight[]> {
     await copyChain(hub.services.storage, commune.services.storage, '48');
     await seedAccounts(hub.services, [
       { username: 'congdan', role: 'citizen', unitCode: '48' },
+      { username: 'quantri', role: 'province_admin', unitCode: '48' },
       { username: 'tinhnguyen', role: 'volunteer', unitCode: '20242' },
     ]);
     await seedAccounts(commune.services, [
@@ -267,6 +268,18 @@ export async function measurePageWeights(): Promise<PageWeight[]> {
     const leader = new Browser(communeApp);
     await leader.login('lanhdao');
     await visit(leader, 'officer.accounts', '/admin/accounts');
+    // Governance (issue 7): a commune's leader, then the province's administrator.
+    await visit(leader, 'officer.directives', '/directives');
+    await visit(leader, 'officer.reports', '/reports');
+    await visit(leader, 'officer.report.results', '/reports/procedure-results?month=2026-11');
+    await visit(leader, 'officer.staffing', '/staffing?month=2026-11');
+    await visit(leader, 'officer.assets', '/assets');
+    const admin = new Browser(hubApp);
+    await admin.login('quantri');
+    await visit(admin, 'province.directive.new', '/directives/new');
+    await visit(admin, 'province.report.directives', '/reports/directive-completion?unit=48');
+    await visit(admin, 'province.staffing', '/staffing?month=2026-11');
+    await visit(admin, 'province.assets.overview', '/assets/overview');
     await hubApp.close();
     await communeApp.close();
   } finally {
