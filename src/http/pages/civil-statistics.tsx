@@ -4,7 +4,7 @@ import type { CivilStatistics } from '../../application/civil-statistics.js';
 import type { RegistrationFigures } from '../../domain/civil-statistics.js';
 import { formatNumber } from '../../i18n/messages.js';
 import { ErrorSummary, Layout, type PageContext } from './layout.js';
-import { SelectField, type FieldErrors } from './form.js';
+import { MonthField, SelectField, type FieldErrors } from './form.js';
 
 function RegistrationCells({ page, r }: { page: PageContext; r: RegistrationFigures }) {
   const n = (value: number) => formatNumber(page.lang, value);
@@ -37,7 +37,6 @@ export function CivilStatisticsPage({
   statistics: CivilStatistics | null;
 }) {
   const { t, lang } = page;
-  const monthError = errors['month'];
   const query = new URLSearchParams({
     month: statistics?.month ?? month,
     ...(unitCode === '' ? {} : { unitCode }),
@@ -52,23 +51,11 @@ export function CivilStatisticsPage({
         errors={Object.entries(errors).map(([field, message]) => ({ field, message }))}
       />
       <form method="get" action="/civil/statistics" class="card">
-        <label for="month">{t('civilStats.month')}</label>
-        <p class="muted" id="month-hint">
-          {t('civilStats.monthHint')}
-        </p>
-        {monthError !== undefined && (
-          <p class="error" id="month-error">
-            {monthError}
-          </p>
-        )}
-        <input
-          id="month"
-          name="month"
-          type="month"
+        <MonthField
+          label={t('civilStats.month')}
+          hint={t('civilStats.monthHint')}
+          errors={errors}
           value={month}
-          required
-          aria-invalid={monthError !== undefined ? 'true' : undefined}
-          aria-describedby={monthError !== undefined ? 'month-hint month-error' : 'month-hint'}
         />
         {units !== null && (
           <SelectField

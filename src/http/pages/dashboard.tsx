@@ -15,7 +15,7 @@ import {
 import { formatDateTime } from '../../i18n/format-time.js';
 import { formatNumber } from '../../i18n/messages.js';
 import { BarChart, ColumnChart } from './charts.js';
-import { SelectField, type FieldErrors } from './form.js';
+import { MonthField, SelectField, type FieldErrors } from './form.js';
 import { ErrorSummary, Layout, type PageContext } from './layout.js';
 
 export interface DashboardForm {
@@ -67,7 +67,6 @@ export function DashboardPage({
   dashboard: Dashboard | null;
 }) {
   const { t, lang } = page;
-  const monthError = errors['month'];
   const n = (value: number) => formatNumber(lang, value);
   const pct = (fraction: number | null) =>
     fraction === null ? '—' : `${formatNumber(lang, round(fraction * 100, 1))}%`;
@@ -94,23 +93,11 @@ export function DashboardPage({
         errors={Object.entries(errors).map(([field, message]) => ({ field, message }))}
       />
       <form method="get" action="/admin/dashboard" class="card">
-        <label for="month">{t('dashboard.month')}</label>
-        <p class="muted" id="month-hint">
-          {t('dashboard.monthHint')}
-        </p>
-        {monthError !== undefined && (
-          <p class="error" id="month-error">
-            {monthError}
-          </p>
-        )}
-        <input
-          id="month"
-          name="month"
-          type="month"
+        <MonthField
+          label={t('dashboard.month')}
+          hint={t('dashboard.monthHint')}
+          errors={errors}
           value={form.month}
-          required
-          aria-invalid={monthError !== undefined ? 'true' : undefined}
-          aria-describedby={monthError !== undefined ? 'month-hint month-error' : 'month-hint'}
         />
         <SelectField
           name="unitCode"

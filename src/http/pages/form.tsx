@@ -93,6 +93,38 @@ export function SelectField(props: {
   );
 }
 
+/** A month to report on (`<input type="month">`), with its hint and its error tied to it. */
+export function MonthField(props: {
+  label: string;
+  hint: string;
+  errors: FieldErrors;
+  value: string;
+}) {
+  const error = props.errors['month'];
+  return (
+    <>
+      <label for="month">{props.label}</label>
+      <p class="muted" id="month-hint">
+        {props.hint}
+      </p>
+      {error !== undefined && (
+        <p class="error" id="month-error">
+          {error}
+        </p>
+      )}
+      <input
+        id="month"
+        name="month"
+        type="month"
+        value={props.value}
+        required
+        aria-invalid={error !== undefined ? 'true' : undefined}
+        aria-describedby={error !== undefined ? 'month-hint month-error' : 'month-hint'}
+      />
+    </>
+  );
+}
+
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }

@@ -13,7 +13,7 @@ import type {
 } from '../../documents/report-sheet.js';
 import { formatDateTime } from '../../i18n/format-time.js';
 import { formatNumber, type PlainMessageKey } from '../../i18n/messages.js';
-import type { FieldErrors } from './form.js';
+import { MonthField, type FieldErrors } from './form.js';
 import { ErrorSummary, Layout, type PageContext } from './layout.js';
 
 /** The chooser as asked for: shown back even when it is wrong. */
@@ -40,7 +40,6 @@ function Chooser({
   actions: readonly { id: ReportTemplateId; label: string }[];
 }) {
   const { t } = page;
-  const monthError = errors['month'];
   const unitError = errors['unit'];
   const units = choices.units;
   const options =
@@ -54,23 +53,11 @@ function Chooser({
   const asked = form.unit !== '' && !options.some((o) => o.value === form.unit);
   return (
     <form method="get" action={`/reports/${actions[0]?.id ?? ''}`} class="card">
-      <label for="month">{t('reports.month')}</label>
-      <p class="muted" id="month-hint">
-        {t('reports.monthHint')}
-      </p>
-      {monthError !== undefined && (
-        <p class="error" id="month-error">
-          {monthError}
-        </p>
-      )}
-      <input
-        id="month"
-        name="month"
-        type="month"
+      <MonthField
+        label={t('reports.month')}
+        hint={t('reports.monthHint')}
+        errors={errors}
         value={form.month}
-        required
-        aria-invalid={monthError !== undefined ? 'true' : undefined}
-        aria-describedby={monthError !== undefined ? 'month-hint month-error' : 'month-hint'}
       />
       {units === null ? (
         <p>

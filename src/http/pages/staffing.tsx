@@ -7,7 +7,7 @@ import type { CommuneStaffing, OfficerWorkload, Staffing } from '../../applicati
 import type { StaffingData } from '../../domain/staffing.js';
 import { formatDateTime } from '../../i18n/format-time.js';
 import { formatNumber } from '../../i18n/messages.js';
-import { CsrfField, SelectField, type FieldErrors } from './form.js';
+import { CsrfField, MonthField, SelectField, type FieldErrors } from './form.js';
 import { ErrorSummary, Layout, type PageContext } from './layout.js';
 
 export interface StaffingForm {
@@ -48,7 +48,6 @@ export function StaffingPage({
   notice?: string;
 }) {
   const { t, lang } = page;
-  const monthError = errors['month'];
   const summary = [
     ...Object.entries(errors).map(([field, message]) => ({ field, message })),
     ...(edit === undefined ? [] : [{ field: fieldSelectId(edit.accountId), message: edit.error }]),
@@ -65,23 +64,11 @@ export function StaffingPage({
       )}
       <ErrorSummary page={page} errors={summary} />
       <form method="get" action="/staffing" class="card">
-        <label for="month">{t('staffing.month')}</label>
-        <p class="muted" id="month-hint">
-          {t('dashboard.monthHint')}
-        </p>
-        {monthError !== undefined && (
-          <p class="error" id="month-error">
-            {monthError}
-          </p>
-        )}
-        <input
-          id="month"
-          name="month"
-          type="month"
+        <MonthField
+          label={t('staffing.month')}
+          hint={t('dashboard.monthHint')}
+          errors={errors}
           value={form.month}
-          required
-          aria-invalid={monthError !== undefined ? 'true' : undefined}
-          aria-describedby={monthError !== undefined ? 'month-hint month-error' : 'month-hint'}
         />
         {units !== null && (
           <SelectField
