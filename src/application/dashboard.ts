@@ -10,8 +10,6 @@ import { isMonth, type Month } from '../domain/civil-statistics.js';
 import {
   dashboardGroupings,
   daysLate,
-  figuresAsOf,
-  monthInstants,
   nodeContact,
   periodBuckets,
   type DashboardGrouping,
@@ -31,9 +29,9 @@ import {
 import type { Dialect } from '../storage/storage.js';
 import { recordAudit } from './audit.js';
 import { conditionSql } from './dossier-conditions-sql.js';
-import { validationError } from './errors.js';
 import { readNodes, type NodeView } from './sync-hub.js';
-import { authorize, subjectIn, type UseCase } from './use-case.js';
+import { monthScope } from './month-scope.js';
+import type { UseCase } from './use-case.js';
 
 export const dashboardInput = z.strictObject({
   month: z.string().refine(isMonth, { error: 'civilStats.month_format' }),
@@ -148,26 +146,14 @@ export async function readDashboard(
   const { services } = uc;
   const node = services.node;
   const scope = input.unitCode ?? node.provinceCode;
-  const scopeUnit = services.units.unit(scope);
-  if (scopeUnit === undefined)
-    throw validationError([
-      {
-        field: 'unitCode',
-        reason: 'unit_unknown',
-        message: 'field.unit_unknown',
-        params: { code: scope },
-      },
-    ]);
-  const described = { type: 'dashboard', id: `${scope}/${input.month}` };
-  authorize(uc, 'dashboard.read', subjectIn(services, scope), described);
-
-  const now = uc.now.toISOString();
-  const { from, to } = monthInstants(input.month);
-  if (from > now)
-    throw validationError([
-      { field: 'month', reason: 'month_future', message: 'dashboard.month_future' },
-    ]);
-  const asOf = figuresAsOf(input.month, now);
+  const {
+    unit: scopeUnit,
+    now,
+    from,
+    to,
+    asOf,
+    described,
+  } = monthScope(uc, 'dashboard.read', 'dashboard', scope, input.month);
   const buckets = periodBuckets(input.month, input.by);
   const province = scope.length === 2;
   const unitCodes = province ? [scope, ...services.units.communeCodesOf(scope)] : [scope];

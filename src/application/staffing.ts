@@ -12,7 +12,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { isMonth, type Month } from '../domain/civil-statistics.js';
-import { figuresAsOf, monthInstants } from '../domain/dashboard.js';
 import type { DossierStatus } from '../domain/dossier-status.js';
 import { dossierEventTypes } from '../domain/dossiers.js';
 import { csvText } from '../documents/csv.js';
@@ -34,6 +33,7 @@ import { accountView, type AccountView } from './accounts.js';
 import { recordAudit } from './audit.js';
 import { AppError, validationError } from './errors.js';
 import { appendOfficerField, officerFieldProblems, staffingData } from './officer-fields.js';
+import { monthScope } from './month-scope.js';
 import { authorize, subjectIn, type UseCase } from './use-case.js';
 
 export const staffingInput = z.strictObject({
@@ -133,25 +133,13 @@ export async function readStaffing(uc: UseCase, input: StaffingInput): Promise<S
   const scope =
     input.unitCode ??
     (node.role === 'province' && own !== undefined && own.length === 5 ? own : node.unitCode);
-  const scopeUnit = services.units.unit(scope);
-  if (scopeUnit === undefined)
-    throw validationError([
-      {
-        field: 'unitCode',
-        reason: 'unit_unknown',
-        message: 'field.unit_unknown',
-        params: { code: scope },
-      },
-    ]);
-  const described = { type: 'staffing', id: `${scope}/${input.month}` };
-  authorize(uc, 'staffing.read', subjectIn(services, scope), described);
-  const now = uc.now.toISOString();
-  const { from, to } = monthInstants(input.month);
-  if (from > now)
-    throw validationError([
-      { field: 'month', reason: 'month_future', message: 'dashboard.month_future' },
-    ]);
-  const asOf = figuresAsOf(input.month, now);
+  const {
+    unit: scopeUnit,
+    from,
+    to,
+    asOf,
+    described,
+  } = monthScope(uc, 'staffing.read', 'staffing', scope, input.month);
   const province = scope.length === 2;
   const units = province ? services.units.communeCodesOf(scope) : [scope];
   const db = uc.tx.db;
