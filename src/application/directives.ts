@@ -610,6 +610,23 @@ export async function listDirectives(
     : items.filter((i) => i.directive.cancelledAt === null && i.tally.done < i.tally.targets);
 }
 
+/**
+ * What waits for this officer at a commune: directives not yet acknowledged, and open ones
+ * given to them (or, for the leader, every open one), soonest deadline first.
+ */
+export async function directivesNeedingAttention(uc: UseCase): Promise<DirectiveListItem[]> {
+  const items = await listDirectives(uc, { show: 'open' });
+  const me = uc.actor;
+  return items
+    .filter(
+      ({ own }) =>
+        own !== null &&
+        own.reportedAt === null &&
+        (own.acknowledgedAt === null || me?.role === 'leader' || own.assigneeId === me?.id),
+    )
+    .sort((a, b) => a.directive.dueAt.localeCompare(b.directive.dueAt));
+}
+
 /** The officers a commune's leader may give a directive to. */
 export async function assignableOfficers(
   uc: UseCase,

@@ -168,6 +168,10 @@ forEachDialect('directive pages', (dialect) => {
     // At Bà Nà after sync.
     await baNa.worker.syncOnce();
     const leader = await pageLogin({ app: baNaApp, usernames: communeUsers('20308') }, 'leader');
+    // The leader's home page says what waits.
+    const home = await baNaApp.inject({ method: 'GET', url: '/', headers: { cookie: leader } });
+    expect(home.body).toContain('Văn bản chỉ đạo của tỉnh cần xử lý');
+    expect(home.body).toContain('125/UBND-VP — Rà soát trụ sở dôi dư');
     const list = await baNaApp.inject({
       method: 'GET',
       url: '/directives',
@@ -250,6 +254,13 @@ forEachDialect('directive pages', (dialect) => {
     expect(twice.statusCode).toBe(409);
     expect(twice.body).toContain('Đơn vị đã báo cáo hoàn thành văn bản này.');
 
+    // Reported: nothing waits on the home page any more.
+    const homeAfter = await baNaApp.inject({
+      method: 'GET',
+      url: '/',
+      headers: { cookie: leaderLater },
+    });
+    expect(homeAfter.body).not.toContain('125/UBND-VP');
     await baNa.worker.syncOnce();
     hub.clock.set(vn('2026-12-04 09:00'));
     const adminLater = await hubLogin('province_admin');

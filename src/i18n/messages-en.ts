@@ -1417,4 +1417,6 @@ export const en: Messages = {
   'reports.directives.none': 'No directive is due in this month.',
   'reports.directives.note':
     'On time or late is judged by when the commune reported on its own computer, not when the data reached the province; deadlines count working days.',
+  'home.directives': 'Directives from the province waiting for you',
+  'home.directiveDue': 'due {date}',
 };

@@ -1412,4 +1412,6 @@ export const vi = {
   'reports.directives.none': 'Không có văn bản chỉ đạo nào có hạn trong tháng.',
   'reports.directives.note':
     'Đúng hạn hay quá hạn tính theo thời điểm xã báo cáo trên máy của xã, không theo lúc dữ liệu về đến tỉnh; hạn tính theo ngày làm việc.',
+  'home.directives': 'Văn bản chỉ đạo của tỉnh cần xử lý',
+  'home.directiveDue': 'hạn {date}',
 } as const;

@@ -1,6 +1,8 @@
 // One home page per role: what this person is here to do, and their queue. The queues fill
 // as the desk, civil-status and portal features arrive; the frame is the same for all roles.
 import type { Authenticated } from '../../application/auth.js';
+import type { DirectiveListItem } from '../../application/directives.js';
+import { formatDate } from '../../i18n/format-time.js';
 import type { Role } from '../../domain/roles.js';
 import type { PlainMessageKey } from '../../i18n/messages.js';
 import { Card } from './form.js';
@@ -21,11 +23,14 @@ export function HomePage({
   auth,
   unitName,
   communesInProvince,
+  directives = null,
 }: {
   page: PageContext;
   auth: Authenticated;
   unitName: string;
   communesInProvince: number;
+  /** At a commune: the province's directives waiting for this officer. */
+  directives?: readonly DirectiveListItem[] | null;
 }) {
   const { t } = page;
   const role = auth.actor.role;
@@ -50,6 +55,25 @@ export function HomePage({
             <li>
               <a href="/track">{t('nav.track')}</a>
             </li>
+          </ul>
+        </Card>
+      )}
+      {directives !== null && directives.length > 0 && (
+        <Card title={t('home.directives')}>
+          <ul>
+            {directives.map(({ directive: d, own }) => (
+              <li>
+                <a href={`/directives/${d.id}`}>
+                  {d.number} — {d.title}
+                </a>{' '}
+                <span class={own?.standing.late === true ? 'badge late' : 'badge info'}>
+                  {t(`directive.progress.${own?.standing.progress ?? 'in_progress'}`)}
+                </span>{' '}
+                <span class="muted">
+                  {t('home.directiveDue', { date: formatDate(page.lang, d.dueDate) })}
+                </span>
+              </li>
+            ))}
           </ul>
         </Card>
       )}

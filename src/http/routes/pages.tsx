@@ -8,6 +8,7 @@ import {
   type AccountView,
 } from '../../application/accounts.js';
 import { auditQueryInput, listAuditTrail } from '../../application/audit-trail.js';
+import { directivesNeedingAttention } from '../../application/directives.js';
 import { login, loginInput, logout } from '../../application/auth.js';
 import { AppError, errorCatalogue } from '../../application/errors.js';
 import { parseInput } from '../../application/validation.js';
@@ -177,6 +178,14 @@ export function registerPages(app: FastifyInstance, options: PageOptions): void 
     if (request.auth === null) return reply.redirect('/login', 303);
     const auth = request.auth;
     const unitName = units.unit(auth.actor.unitCode)?.name ?? auth.actor.unitCode;
+    const node = services.node;
+    // At a commune, its officers see the province's directives that wait for them.
+    const directives =
+      node.role === 'commune' && can(auth.actor, 'directive.read', node)
+        ? await runUseCase(services, auth.actor, requestMeta(request), (uc) =>
+            directivesNeedingAttention(uc),
+          )
+        : null;
     return html(
       reply,
       renderPage(
@@ -185,6 +194,7 @@ export function registerPages(app: FastifyInstance, options: PageOptions): void 
           auth={auth}
           unitName={unitName}
           communesInProvince={units.communesOf(auth.actor.provinceCode).length}
+          directives={directives}
         />,
       ),
     );
