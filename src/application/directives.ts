@@ -23,7 +23,8 @@ import type { Action } from '../domain/permissions.js';
 import { vietnamDate } from '../domain/procedures.js';
 import type { WorkingCalendar } from '../domain/working-calendar.js';
 import type { Database } from '../storage/schema.js';
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { Storage } from '../storage/storage.js';
 import { recordAudit } from './audit.js';
 import { inSentence, placeName } from './desk-documents.js';
 import { deadlineSentence, renderDirectiveLetter } from '../documents/directive-letter.js';
@@ -715,15 +716,16 @@ export async function directiveLetter(uc: UseCase, directiveId: string): Promise
 
 /**
  * The hub notes when a commune's node confirmed holding a directive: its pull asked for what
- * comes after the directive's event. Operational state of the hub, not an event.
+ * comes after the directive's event. Operational state of the hub, not an event. Most pulls
+ * find nothing waiting and write nothing (no write transaction is opened for them).
  */
 export async function markDirectivesDelivered(
-  db: Kysely<Database>,
+  storage: Storage,
   unitCode: string,
   after: number,
   now: Date,
 ): Promise<void> {
-  const waiting = await db
+  const waiting = await storage.db
     .selectFrom('directive_targets')
     .select('directive_id')
     .where('unit_code', '=', unitCode)
@@ -732,21 +734,23 @@ export async function markDirectivesDelivered(
     .limit(1)
     .executeTakeFirst();
   if (waiting === undefined) return;
-  await db
-    .updateTable('directive_targets')
-    .set({ delivered_at: now.toISOString() })
-    .where('unit_code', '=', unitCode)
-    .where('delivered_at', 'is', null)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('events')
-          .select('events.seq')
-          .where('events.entity_type', '=', 'directive')
-          .whereRef('events.entity_id', '=', 'directive_targets.directive_id')
-          .where('events.type', '=', directiveEventTypes.issued)
-          .where('events.seq', '<=', after),
-      ),
-    )
-    .execute();
+  await storage.transaction((tx) =>
+    tx.db
+      .updateTable('directive_targets')
+      .set({ delivered_at: now.toISOString() })
+      .where('unit_code', '=', unitCode)
+      .where('delivered_at', 'is', null)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('events')
+            .select('events.seq')
+            .where('events.entity_type', '=', 'directive')
+            .whereRef('events.entity_id', '=', 'directive_targets.directive_id')
+            .where('events.type', '=', directiveEventTypes.issued)
+            .where('events.seq', '<=', after),
+        ),
+      )
+      .execute(),
+  );
 }

@@ -553,9 +553,7 @@ export async function handlePull(
   input: { after: number; limit: number },
 ): Promise<{ events: WireEvent[]; cursor: number; more: boolean }> {
   // Asking for what comes after the cursor confirms holding what came before it.
-  await services.storage.transaction((tx) =>
-    markDirectivesDelivered(tx.db, node.unitCode, input.after, services.clock()),
-  );
+  await markDirectivesDelivered(services.storage, node.unitCode, input.after, services.clock());
   const scanLimit = input.limit * 4;
   const rows = await services.storage.db
     .selectFrom('events')
