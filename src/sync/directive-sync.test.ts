@@ -309,6 +309,49 @@ forEachDialect('directives through sync', (dialect) => {
     expect(again.fields[0]?.reason).toBe('cancelled');
   });
 
+  it('a PC restored from the hub gets back the directives and its own answers to them', async () => {
+    const first = await commune('20308');
+    const issued = await issue(hub, { unitCodes: ['20308'] });
+    const id = issued.directive.id;
+    await first.worker.syncOnce();
+    const leader = await first.actor('leader');
+    await runUseCase(first.services, leader, meta, (uc) => acknowledgeDirective(uc, id));
+    const specialist = await first.actor('specialist');
+    await runUseCase(first.services, leader, meta, (uc) =>
+      assignDirective(uc, id, { assigneeId: specialist.id, note: 'Ghi chú' }),
+    );
+    await first.worker.syncOnce();
+    await first.close();
+    nodes.splice(nodes.indexOf(first), 1);
+
+    // A new PC for Bà Nà: its own chain comes back first, then the hub's events.
+    const second = await commune('20308');
+    await second.worker.syncOnce();
+    const detail = await runUseCase(second.services, await second.actor('leader'), meta, (uc) =>
+      directiveDetail(uc, id),
+    );
+    expect(detail.directive.number).toBe('125/UBND-VP');
+    expect(detail.targets[0]).toMatchObject({
+      acknowledgedByName: 'leader 20308',
+      assigneeName: 'specialist 20308',
+      assignNote: 'Ghi chú',
+      reportedAt: null,
+    });
+    // It goes on where the old PC stopped: acknowledging again is refused, reporting works.
+    const again = await refusal(
+      runUseCase(second.services, await second.actor('leader'), meta, (uc) =>
+        acknowledgeDirective(uc, id),
+      ),
+    );
+    expect(again.fields[0]?.reason).toBe('already_acknowledged');
+    await runUseCase(second.services, await second.actor('specialist'), meta, (uc) =>
+      reportDirective(uc, id, { summary: 'Xong.', attachments: [] }),
+    );
+    await second.worker.syncOnce();
+    const atHub = await runUseCase(hub.services, hub.admin, meta, (uc) => directiveDetail(uc, id));
+    expect(atHub.targets[0]?.standing.progress).toBe('done_on_time');
+  });
+
   describe('refusals, with nothing written', () => {
     it('answers bad input field by field', async () => {
       const before = await eventCount(hub.services);
