@@ -45,6 +45,10 @@ export const issueDirectiveInput = z
     title: required(300),
     body: text(20_000).default(''),
     priority: z.enum(directivePriorities).default('normal'),
+    /** Who signs it (người ký), when not the person issuing it here (an e-office hand-over). */
+    signerName: text(200)
+      .optional()
+      .transform((v) => (v === '' ? undefined : v)),
     deadlineKind: z.enum(['working_days', 'date']),
     deadlineDays: z.coerce.number().int().min(1).max(250).optional(),
     deadlineDate: localDate.optional(),
@@ -301,7 +305,7 @@ export async function issueDirective(
     title: input.title,
     body: input.body,
     priority: input.priority,
-    issuedByName: await actorName(uc),
+    issuedByName: input.signerName ?? (await actorName(uc)),
     provinceCode: node.provinceCode,
     unitCodes,
     issuedOn,

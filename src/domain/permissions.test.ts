@@ -153,22 +153,22 @@ const table: Partial<Record<Action, Record<Where, Record<Role, boolean>>>> = {
   // Directives: the province issues them at the hub (the leader of this table sits at a
   // commune); each commune answers its own. Reporting by the assigned officer: below.
   'directive.issue': {
-    'own unit':                  row(N, N, N, N, Y, N, N),
+    'own unit':                  row(N, N, N, N, Y, N, Y),
     'other unit, same province': row(N, N, N, N, N, N, N),
     'other province':            row(N, N, N, N, N, N, N),
-    'own data':                  row(N, N, N, N, Y, N, N),
+    'own data':                  row(N, N, N, N, Y, N, Y),
   },
   'directive.cancel': {
-    'own unit':                  row(N, N, N, N, Y, N, N),
+    'own unit':                  row(N, N, N, N, Y, N, Y),
     'other unit, same province': row(N, N, N, N, N, N, N),
     'other province':            row(N, N, N, N, N, N, N),
-    'own data':                  row(N, N, N, N, Y, N, N),
+    'own data':                  row(N, N, N, N, Y, N, Y),
   },
   'directive.read': {
-    'own unit':                  row(N, Y, Y, Y, Y, N, N),
-    'other unit, same province': row(N, N, N, N, Y, N, N),
+    'own unit':                  row(N, Y, Y, Y, Y, N, Y),
+    'other unit, same province': row(N, N, N, N, Y, N, Y),
     'other province':            row(N, N, N, N, N, N, N),
-    'own data':                  row(N, Y, Y, Y, Y, N, N),
+    'own data':                  row(N, Y, Y, Y, Y, N, Y),
   },
   'directive.acknowledge': {
     'own unit':                  row(N, Y, Y, Y, N, N, N),

@@ -439,23 +439,23 @@ export const rules: readonly Rule[] = [
   // is its own, written at its node (also offline).
   {
     action: 'directive.issue',
-    who: ['province_admin', 'leader'],
+    who: ['province_admin', 'leader', 'service'],
     when: (a, s) =>
       sameProvince(a, s) && a.unitCode === a.provinceCode && s.unitCode === s.provinceCode,
-    says: 'a leader or the administrator of the province issues directives to its communes (at the province hub)',
+    says: 'a leader or the administrator of the province, or its document system’s service account, issues directives to its communes (at the province hub)',
   },
   {
     action: 'directive.cancel',
-    who: ['province_admin', 'leader'],
+    who: ['province_admin', 'leader', 'service'],
     when: (a, s) =>
       sameProvince(a, s) && a.unitCode === a.provinceCode && s.unitCode === s.provinceCode,
-    says: 'a leader or the administrator of the province withdraws a directive of the province',
+    says: 'a leader or the administrator of the province, or its document system’s service account, withdraws a directive of the province',
   },
   {
     action: 'directive.read',
-    who: ['province_admin', ...officers],
+    who: ['province_admin', 'service', ...officers],
     when: (a, s) => sameProvince(a, s) && a.unitCode === a.provinceCode,
-    says: 'the province’s administrator and officers read every directive of the province and every commune’s response',
+    says: 'the province’s administrator, officers and service accounts read every directive of the province and every commune’s response',
   },
   {
     action: 'directive.read',

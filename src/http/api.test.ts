@@ -67,6 +67,12 @@ forEachDialect('JSON API', (dialect) => {
           'POST /api/v1/civil/books',
           'POST /api/v1/civil/books/close',
           'GET /api/v1/civil/statistics',
+          // At a commune node: the directives addressed to it and its own steps.
+          'GET /api/v1/directives',
+          'GET /api/v1/directives/{id}',
+          'POST /api/v1/directives/{id}/acknowledge',
+          'POST /api/v1/directives/{id}/assign',
+          'POST /api/v1/directives/{id}/report',
           ...[
             'accept',
             'refuse',

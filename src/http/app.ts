@@ -10,6 +10,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import { AppError } from '../application/errors.js';
 import { attachmentLimits } from '../domain/attachments.js';
 import { civilApiRoutes } from './routes/civil-api.js';
+import { directiveApiRoutes } from './routes/directives-api.js';
 import { dossierApiRoutes, registerAttachmentRoute } from './routes/dossiers-api.js';
 import { registerCivilStatisticsPages } from './routes/civil-statistics-pages.js';
 import { registerAssetPages } from './routes/assets-pages.js';
@@ -171,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
     ...dossierApiRoutes(options.trackLookupsPerMinute ?? 20),
     ...civilApiRoutes(),
+    ...directiveApiRoutes(services.node.role),
     ...(services.node.role === 'province' ? nodeApiRoutes() : []),
   ];
   for (const route of routes) registerJsonRoute(app, services, route);

@@ -1419,4 +1419,7 @@ export const en: Messages = {
     'On time or late is judged by when the commune reported on its own computer, not when the data reached the province; deadlines count working days.',
   'home.directives': 'Directives from the province waiting for you',
   'home.directiveDue': 'due {date}',
+  'directive.signerName': 'Signed by (người ký)',
+  'directive.signerHint':
+    'Leave empty if you sign it yourself; e.g. Trần Văn An (Vice-Chair of the People’s Committee).',
 };

@@ -1414,4 +1414,6 @@ export const vi = {
     'Đúng hạn hay quá hạn tính theo thời điểm xã báo cáo trên máy của xã, không theo lúc dữ liệu về đến tỉnh; hạn tính theo ngày làm việc.',
   'home.directives': 'Văn bản chỉ đạo của tỉnh cần xử lý',
   'home.directiveDue': 'hạn {date}',
+  'directive.signerName': 'Người ký',
+  'directive.signerHint': 'Để trống nếu chính bạn ký; ví dụ: Trần Văn An (Phó Chủ tịch UBND).',
 } as const;

@@ -207,6 +207,7 @@ export interface IssueFormValues {
   readonly title: string;
   readonly body: string;
   readonly priority: string;
+  readonly signerName: string;
   readonly deadlineKind: string;
   readonly deadlineDays: string;
   readonly deadlineDate: string;
@@ -258,6 +259,13 @@ export function IssueDirectivePage({
         <textarea id="body" name="body" rows={8}>
           {values.body}
         </textarea>
+        <Field
+          name="signerName"
+          label={t('directive.signerName')}
+          hint={t('directive.signerHint')}
+          errors={errors}
+          value={values.signerName}
+        />
         <SelectField
           name="priority"
           label={t('directive.priorityField')}

@@ -120,6 +120,7 @@ export function registerDirectivePages(app: FastifyInstance, options: PageOption
     title: '',
     body: '',
     priority: 'normal',
+    signerName: '',
     deadlineKind: 'working_days',
     deadlineDays: '',
     deadlineDate: '',
@@ -297,6 +298,7 @@ export function registerDirectivePages(app: FastifyInstance, options: PageOption
         title: textOf(body, 'title'),
         body: textOf(body, 'body'),
         priority: textOf(body, 'priority') || 'normal',
+        signerName: textOf(body, 'signerName'),
         deadlineKind: textOf(body, 'deadlineKind') || 'working_days',
         deadlineDays: textOf(body, 'deadlineDays').trim(),
         deadlineDate: textOf(body, 'deadlineDate').trim(),
@@ -314,6 +316,7 @@ export function registerDirectivePages(app: FastifyInstance, options: PageOption
               title: values.title,
               body: values.body,
               priority: values.priority,
+              signerName: values.signerName,
               deadlineKind: values.deadlineKind,
               ...(values.deadlineKind === 'working_days' && values.deadlineDays !== ''
                 ? { deadlineDays: values.deadlineDays }

@@ -21,6 +21,7 @@ import {
 } from '../../application/dossiers.js';
 import { AppError } from '../../application/errors.js';
 import type { Services } from '../../application/services.js';
+import { storeDirectivePaper } from '../../application/directives.js';
 import { runUseCase } from '../../application/use-case.js';
 import { attachmentLimits } from '../../domain/attachments.js';
 import { requestMeta } from '../context.js';
@@ -174,7 +175,7 @@ export function dossierApiRoutes(trackLookupsPerMinute: number): JsonRouteSpec[]
 
 /**
  * POST /api/v1/attachments takes the file itself as the body (application/pdf, image/jpeg or
- * image/png) and answers its SHA-256, which the intake then cites.
+ * image/png) and answers its SHA-256, which the intake (or a directive) then cites.
  */
 export async function registerAttachmentRoute(
   app: FastifyInstance,
@@ -195,8 +196,20 @@ export async function registerAttachmentRoute(
           fields: [{ field: 'file', reason: 'type', message: 'field.attachment_type' }],
         });
       const body = request.body;
+      // ?directive=issue: a paper of a directive the province issues; ?directive={id}: of this
+      // commune's report on one. Otherwise a scan for an intake.
+      const query = request.query as Record<string, unknown>;
+      const directive = typeof query['directive'] === 'string' ? query['directive'] : null;
       const stored = await runUseCase(services, request.auth.actor, requestMeta(request), (uc) =>
-        storeAttachment(uc, body),
+        directive === null
+          ? storeAttachment(uc, body)
+          : storeDirectivePaper(
+              uc,
+              directive === 'issue'
+                ? { kind: 'issue' }
+                : { kind: 'report', directiveId: directive },
+              body,
+            ),
       );
       return reply.code(201).send(stored);
     });
