@@ -6,6 +6,7 @@
 import { standingAt, type DirectiveProgress } from '../domain/directives.js';
 import type { PlainMessageKey } from '../i18n/messages.js';
 import type { Cell, ReportColumn } from '../documents/report-sheet.js';
+import { responseOf } from './directives.js';
 import type { ReportContext, ReportRenderer } from './reports.js';
 
 export interface DirectiveReportRow {
@@ -39,6 +40,9 @@ export async function directiveReportRows(context: ReportContext): Promise<Direc
       't.acknowledged_at',
       't.assignee_id',
       't.reported_at',
+      't.reviewed_at',
+      't.review_verdict',
+      't.review_report_at',
     ])
     .where('t.unit_code', 'in', context.unitCodes)
     .where('d.due_date', '>=', first)
@@ -52,7 +56,7 @@ export async function directiveReportRows(context: ReportContext): Promise<Direc
   return rows.map((r) => {
     const standing = standingAt(
       { dueAt: r.due_at, cancelledAt: r.cancelled_at },
-      { acknowledgedAt: r.acknowledged_at, assigneeId: r.assignee_id, reportedAt: r.reported_at },
+      responseOf(r),
       period.asOf,
       calendar,
     );
@@ -87,7 +91,8 @@ const measures = [
   ['reports.directives.overdue', (r) => r.progress === 'overdue'],
   [
     'reports.directives.inProgress',
-    (r) => r.progress === 'in_progress' || r.progress === 'unacknowledged',
+    (r) =>
+      r.progress === 'in_progress' || r.progress === 'unacknowledged' || r.progress === 'returned',
   ],
   ['reports.directives.cancelled', (r) => r.progress === 'cancelled'],
 ] as const satisfies readonly (readonly [PlainMessageKey, (r: DirectiveReportRow) => boolean])[];

@@ -9,12 +9,16 @@ import {
   directivePriorities,
   directiveStanding,
   directiveStepRefusal,
+  reportStands,
+  reviewRefusal,
+  reviewVerdicts,
   tallyStandings,
   workingDaysLeft,
   type DirectiveAttachment,
   type DirectiveDeadline,
   type DirectiveIssued,
   type DirectiveRefusal,
+  type DirectiveResponse,
   type DirectiveStanding,
   type DirectiveStep,
   type DirectiveTally,
@@ -72,6 +76,16 @@ export const assignDirectiveInput = z.strictObject({
   note: text(2000).default(''),
 });
 
+export const reviewDirectiveInput = z
+  .strictObject({
+    verdict: z.enum(reviewVerdicts),
+    comment: text(2000).default(''),
+  })
+  .superRefine((input, ctx) => {
+    if (input.verdict === 'returned' && input.comment === '')
+      ctx.addIssue({ code: 'custom', path: ['comment'], message: 'directive.return_comment' });
+  });
+
 export const reportDirectiveInput = z.strictObject({
   summary: required(20_000),
   attachments: z.array(attachmentRef).max(10).default([]),
@@ -109,6 +123,17 @@ export interface TargetView {
   readonly reportedByName: string | null;
   readonly reportSummary: string | null;
   readonly reportAttachments: readonly DirectiveAttachment[];
+  /** The province's verdict on the latest report, when it gave one. */
+  readonly review: {
+    readonly verdict: 'accepted' | 'returned';
+    readonly comment: string;
+    readonly at: string;
+    readonly byName: string;
+    /** About the report that stands now (not an earlier one). */
+    readonly current: boolean;
+  } | null;
+  /** A report is made and not returned: the commune's work is done. */
+  readonly reportStands: boolean;
   readonly standing: DirectiveStanding;
   /** Working days to the deadline (0 on the day, negative after it). */
   readonly daysLeft: number;
@@ -151,6 +176,30 @@ function attachmentOf(row: AttachmentRow): DirectiveAttachment {
   return { hash: row.hash, name: row.name, mediaType: row.media_type, size: row.size };
 }
 
+/** A commune's answer as the domain rules read it. */
+export function responseOf(row: {
+  acknowledged_at: string | null;
+  assignee_id: string | null;
+  reported_at: string | null;
+  reviewed_at: string | null;
+  review_verdict: string | null;
+  review_report_at: string | null;
+}): DirectiveResponse {
+  return {
+    acknowledgedAt: row.acknowledged_at,
+    assigneeId: row.assignee_id,
+    reportedAt: row.reported_at,
+    review:
+      row.review_verdict === null || row.review_report_at === null || row.reviewed_at === null
+        ? null
+        : {
+            verdict: row.review_verdict === 'accepted' ? 'accepted' : 'returned',
+            reportAt: row.review_report_at,
+            at: row.reviewed_at,
+          },
+  };
+}
+
 function targetView(
   services: Services,
   directive: DirectiveRow,
@@ -159,11 +208,7 @@ function targetView(
   now: string,
   calendar: WorkingCalendar,
 ): TargetView {
-  const response = {
-    acknowledgedAt: row.acknowledged_at,
-    assigneeId: row.assignee_id,
-    reportedAt: row.reported_at,
-  };
+  const response = responseOf(row);
   const state = { dueAt: directive.due_at, cancelledAt: directive.cancelled_at };
   return {
     unitCode: row.unit_code,
@@ -187,6 +232,17 @@ function targetView(
       .filter((a) => a.kind === 'report' && a.unit_code === row.unit_code)
       .sort((a, b) => a.position - b.position)
       .map(attachmentOf),
+    review:
+      row.review_verdict === null || row.reviewed_at === null
+        ? null
+        : {
+            verdict: row.review_verdict === 'accepted' ? 'accepted' : 'returned',
+            comment: row.review_comment ?? '',
+            at: row.reviewed_at,
+            byName: row.reviewed_by_name ?? '',
+            current: row.review_report_at === row.reported_at,
+          },
+    reportStands: reportStands(response),
     standing: directiveStanding(state, response, now, calendar),
     daysLeft: workingDaysLeft(directive.due_at, now, calendar),
   };
@@ -396,11 +452,7 @@ async function ownStep(
   if (target === undefined || directive === undefined) throw new AppError('directive_not_found');
   const refusal = directiveStepRefusal(
     { dueAt: directive.due_at, cancelledAt: directive.cancelled_at },
-    {
-      acknowledgedAt: target.acknowledged_at,
-      assigneeId: target.assignee_id,
-      reportedAt: target.reported_at,
-    },
+    responseOf(target),
     step,
   );
   if (refusal !== undefined) throw refused(refusal);
@@ -507,6 +559,54 @@ export async function reportDirective(
     { actorId: uc.actor?.id ?? null },
   );
   await audited(uc, 'directive.report', directiveId, event.id);
+  return detailOf(uc, directiveId);
+}
+
+/**
+ * The province accepts a commune's report, or returns it with what is missing; a returned
+ * report is made again at the commune (the event flows down to it alone).
+ */
+export async function reviewDirectiveReport(
+  uc: UseCase,
+  directiveId: string,
+  unitCode: string,
+  input: z.output<typeof reviewDirectiveInput>,
+): Promise<DirectiveDetail> {
+  const { services } = uc;
+  authorize(uc, 'directive.review', subjectIn(services, services.node.unitCode), {
+    type: 'directive',
+    id: directiveId,
+  });
+  const directive = await directiveRow(uc, directiveId);
+  const target = await uc.tx.db
+    .selectFrom('directive_targets')
+    .selectAll()
+    .where('directive_id', '=', directiveId)
+    .where('unit_code', '=', unitCode)
+    .executeTakeFirst();
+  if (target === undefined) throw new AppError('directive_not_found');
+  const refusal = reviewRefusal(
+    { dueAt: directive.due_at, cancelledAt: directive.cancelled_at },
+    responseOf(target),
+  );
+  if (refusal !== undefined) throw refused(refusal);
+  const event = await uc.tx.append(
+    {
+      type: directiveEventTypes.reviewed,
+      entityType: 'directive',
+      entityId: directiveId,
+      payload: {
+        unitCodes: [unitCode],
+        directiveId,
+        verdict: input.verdict,
+        comment: input.comment,
+        byName: await actorName(uc),
+        reportedAt: target.reported_at ?? '',
+      },
+    },
+    { actorId: uc.actor?.id ?? null },
+  );
+  await audited(uc, 'directive.review', directiveId, event.id);
   return detailOf(uc, directiveId);
 }
 
@@ -626,7 +726,7 @@ export async function directivesNeedingAttention(uc: UseCase): Promise<Directive
     .filter(
       ({ own }) =>
         own !== null &&
-        own.reportedAt === null &&
+        !own.reportStands &&
         (own.acknowledgedAt === null || me?.role === 'leader' || own.assigneeId === me?.id),
     )
     .sort((a, b) => a.directive.dueAt.localeCompare(b.directive.dueAt));

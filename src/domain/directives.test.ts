@@ -7,6 +7,8 @@ import {
   directiveDueDate,
   directiveStanding,
   directiveStepRefusal,
+  reportStands,
+  reviewRefusal,
   standingAt,
   tallyStandings,
   workingDaysLeft,
@@ -99,6 +101,7 @@ describe('where a commune stands', () => {
       unacknowledged: true,
       late: false,
       dueSoon: false,
+      accepted: false,
     });
     expect(directiveStanding(directive, acked, vn('2026-12-01 10:00'), calendar)).toMatchObject({
       progress: 'in_progress',
@@ -112,6 +115,7 @@ describe('where a commune stands', () => {
       unacknowledged: false,
       late: true,
       dueSoon: false,
+      accepted: false,
     });
     // Never acknowledged and past the deadline: both flags.
     expect(directiveStanding(directive, none, vn('2026-12-04 08:00'), calendar)).toMatchObject({
@@ -215,5 +219,72 @@ describe('the commune’s steps', () => {
         directiveStepRefusal({ ...open, cancelledAt: vn('2026-11-27 09:00') }, acked, step),
       ).toBe('cancelled');
     }
+  });
+});
+
+describe('the province’s review of a report', () => {
+  const open = { dueAt: vn('2026-12-03 17:00'), cancelledAt: null };
+  const reported: DirectiveResponse = {
+    acknowledgedAt: vn('2026-11-26 10:00'),
+    assigneeId: 'a',
+    reportedAt: vn('2026-12-01 10:00'),
+  };
+  const returned: DirectiveResponse = {
+    ...reported,
+    review: {
+      verdict: 'returned',
+      reportAt: reported.reportedAt ?? '',
+      at: vn('2026-12-02 09:00'),
+    },
+  };
+  const now = vn('2026-12-02 10:00');
+
+  it('reviews a report once; not before it is made, nor after a withdrawal', () => {
+    expect(reviewRefusal(open, reported)).toBeUndefined();
+    expect(reviewRefusal(open, { ...reported, reportedAt: null })).toBe('not_reported');
+    expect(reviewRefusal(open, returned)).toBe('already_reviewed');
+    expect(reviewRefusal({ ...open, cancelledAt: vn('2026-12-01 12:00') }, reported)).toBe(
+      'cancelled',
+    );
+  });
+
+  it('a returned report no longer stands: the commune reports again, and that one is reviewed', () => {
+    expect(reportStands(reported)).toBe(true);
+    expect(reportStands(returned)).toBe(false);
+    expect(directiveStepRefusal(open, reported, 'report')).toBe('already_reported');
+    expect(directiveStepRefusal(open, returned, 'report')).toBeUndefined();
+    expect(directiveStepRefusal(open, returned, 'assign')).toBeUndefined();
+    expect(directiveStepRefusal(open, returned, 'acknowledge')).toBe('already_acknowledged');
+    expect(directiveStanding(open, returned, now, calendar)).toMatchObject({
+      progress: 'returned',
+      late: false,
+      dueSoon: true,
+    });
+    // Past the deadline without the new report: overdue.
+    expect(directiveStanding(open, returned, vn('2026-12-04 08:00'), calendar).progress).toBe(
+      'overdue',
+    );
+    // The new report, made after the deadline, is late; it may be reviewed in its turn.
+    const again = { ...returned, reportedAt: vn('2026-12-04 09:00') };
+    expect(reportStands(again)).toBe(true);
+    expect(reviewRefusal(open, again)).toBeUndefined();
+    expect(directiveStanding(open, again, vn('2026-12-05 09:00'), calendar).progress).toBe(
+      'done_late',
+    );
+  });
+
+  it('an accepted report is done and says so', () => {
+    const accepted = {
+      ...reported,
+      review: { verdict: 'accepted' as const, reportAt: reported.reportedAt ?? '', at: now },
+    };
+    expect(directiveStanding(open, accepted, now, calendar)).toMatchObject({
+      progress: 'done_on_time',
+      accepted: true,
+    });
+    // At a report's moment before the review, the review does not count yet.
+    expect(standingAt(open, returned, vn('2026-12-01 12:00'), calendar).progress).toBe(
+      'done_on_time',
+    );
   });
 });

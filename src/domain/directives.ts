@@ -28,6 +28,8 @@ export const directiveEventTypes = {
   assigned: 'directive.assigned',
   /** Commune chain: the commune reports the directive done, with its papers. */
   reported: 'directive.reported',
+  /** Hub chain: the province accepts a commune's report, or returns it to be done again. */
+  reviewed: 'directive.report_reviewed',
 } as const;
 
 export const directivePriorities = ['normal', 'urgent'] as const; // thường, khẩn
@@ -99,11 +101,45 @@ export const directiveReportedPayload = z.strictObject({
   attachments: z.array(directiveAttachment),
 });
 
+export const reviewVerdicts = ['accepted', 'returned'] as const; // chấp nhận, trả lại
+export type ReviewVerdict = (typeof reviewVerdicts)[number];
+
+export const directiveReviewedPayload = z.strictObject({
+  /** The one commune, so that the event flows to it. */
+  unitCodes: z.tuple([z.string()]),
+  directiveId: z.string(),
+  verdict: z.enum(reviewVerdicts),
+  comment: z.string().max(2000),
+  byName: z.string(),
+  /** The report reviewed (its time at the commune): a later report is not covered by this. */
+  reportedAt: z.string(),
+});
+
 /** A commune's response as both sides project it. */
 export interface DirectiveResponse {
   readonly acknowledgedAt: string | null;
   readonly assigneeId: string | null;
+  /** The latest report (a report made again after a return replaces the earlier one). */
   readonly reportedAt: string | null;
+  /** The province's verdict on the report of `reviewedReportAt`, if any. */
+  readonly review?: {
+    readonly verdict: ReviewVerdict;
+    /** Which report it was about: the report's own time. */
+    readonly reportAt: string;
+    /** When the province reviewed it. */
+    readonly at: string;
+  } | null;
+}
+
+/** The report stands: made, and not returned by the province (or made again since). */
+export function reportStands(response: DirectiveResponse): boolean {
+  if (response.reportedAt === null) return false;
+  const review = response.review ?? null;
+  return !(
+    review !== null &&
+    review.verdict === 'returned' &&
+    review.reportAt === response.reportedAt
+  );
 }
 
 export interface DirectiveState {
@@ -113,14 +149,31 @@ export interface DirectiveState {
 
 export type DirectiveStep = 'acknowledge' | 'assign' | 'report';
 
+/** Why the province may not review a commune's report now, or undefined when it may. */
+export function reviewRefusal(
+  directive: DirectiveState,
+  response: DirectiveResponse,
+): 'cancelled' | 'not_reported' | 'already_reviewed' | undefined {
+  if (directive.cancelledAt !== null) return 'cancelled';
+  if (response.reportedAt === null) return 'not_reported';
+  const review = response.review ?? null;
+  if (review !== null && review.reportAt === response.reportedAt) return 'already_reviewed';
+  return undefined;
+}
+
 /** Why a commune may not take a step now (a message key suffix), or undefined when it may. */
 export type DirectiveRefusal =
-  'cancelled' | 'already_acknowledged' | 'not_acknowledged' | 'already_reported';
+  | 'cancelled'
+  | 'already_acknowledged'
+  | 'not_acknowledged'
+  | 'already_reported'
+  | 'not_reported'
+  | 'already_reviewed';
 
 /**
  * The commune's steps, in order: acknowledge once; assign (and re-assign) after acknowledging
- * and before reporting; report once, after acknowledging. Nothing after the province withdrew
- * the directive.
+ * and before reporting; report once, after acknowledging — again if the province returned the
+ * report. Nothing after the province withdrew the directive.
  */
 export function directiveStepRefusal(
   directive: DirectiveState,
@@ -128,7 +181,8 @@ export function directiveStepRefusal(
   step: DirectiveStep,
 ): DirectiveRefusal | undefined {
   if (directive.cancelledAt !== null) return 'cancelled';
-  if (response.reportedAt !== null) return 'already_reported';
+  // A report the province returned is to be made again: the steps open once more.
+  if (reportStands(response)) return 'already_reported';
   switch (step) {
     case 'acknowledge':
       return response.acknowledgedAt !== null ? 'already_acknowledged' : undefined;
@@ -145,6 +199,7 @@ export type DirectiveProgress =
   | 'done_late' // hoàn thành quá hạn
   | 'overdue' // quá hạn, chưa hoàn thành
   | 'in_progress' // đang thực hiện (đã xác nhận)
+  | 'returned' // tỉnh trả lại báo cáo, chờ báo cáo lại
   | 'unacknowledged'; // chưa xác nhận
 
 export interface DirectiveStanding {
@@ -155,6 +210,8 @@ export interface DirectiveStanding {
   readonly late: boolean;
   /** Not done and at most `dueSoonDays` working days left (0: the last day). */
   readonly dueSoon: boolean;
+  /** The province accepted the report that stands. */
+  readonly accepted: boolean;
 }
 
 /** Working days left that count as "due soon" on the pages. */
@@ -171,18 +228,30 @@ export function directiveStanding(
   calendar: WorkingCalendar,
 ): DirectiveStanding {
   const unacknowledged = response.acknowledgedAt === null;
-  if (response.reportedAt !== null) {
+  const review = response.review ?? null;
+  if (response.reportedAt !== null && reportStands(response)) {
     const late = response.reportedAt > directive.dueAt;
-    return { progress: late ? 'done_late' : 'done_on_time', unacknowledged, late, dueSoon: false };
+    const accepted = review?.verdict === 'accepted' && review.reportAt === response.reportedAt;
+    return {
+      progress: late ? 'done_late' : 'done_on_time',
+      unacknowledged,
+      late,
+      dueSoon: false,
+      accepted,
+    };
   }
+  const open = { unacknowledged, accepted: false };
   if (directive.cancelledAt !== null)
-    return { progress: 'cancelled', unacknowledged, late: false, dueSoon: false };
-  if (now > directive.dueAt)
-    return { progress: 'overdue', unacknowledged, late: true, dueSoon: false };
+    return { ...open, progress: 'cancelled', late: false, dueSoon: false };
+  if (now > directive.dueAt) return { ...open, progress: 'overdue', late: true, dueSoon: false };
   const left = workingDaysLeft(directive.dueAt, now, calendar);
   return {
-    progress: unacknowledged ? 'unacknowledged' : 'in_progress',
-    unacknowledged,
+    ...open,
+    progress: unacknowledged
+      ? 'unacknowledged'
+      : response.reportedAt !== null
+        ? 'returned'
+        : 'in_progress',
     late: false,
     dueSoon: left <= dueSoonDays,
   };
@@ -266,12 +335,15 @@ export function standingAt(
   calendar: WorkingCalendar,
 ): DirectiveStanding {
   const by = (at: string | null) => (at !== null && at < asOf ? at : null);
+  const review = response.review ?? null;
   return directiveStanding(
     { dueAt: directive.dueAt, cancelledAt: by(directive.cancelledAt) },
     {
       acknowledgedAt: by(response.acknowledgedAt),
       assigneeId: response.assigneeId,
       reportedAt: by(response.reportedAt),
+      // The projection keeps the latest review; one made after the moment does not count.
+      review: review !== null && review.at < asOf ? review : null,
     },
     asOf,
     calendar,

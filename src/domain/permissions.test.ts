@@ -164,6 +164,12 @@ const table: Partial<Record<Action, Record<Where, Record<Role, boolean>>>> = {
     'other province':            row(N, N, N, N, N, N, N),
     'own data':                  row(N, N, N, N, Y, N, Y),
   },
+  'directive.review': {
+    'own unit':                  row(N, N, N, N, Y, N, Y),
+    'other unit, same province': row(N, N, N, N, N, N, N),
+    'other province':            row(N, N, N, N, N, N, N),
+    'own data':                  row(N, N, N, N, Y, N, Y),
+  },
   'directive.read': {
     'own unit':                  row(N, Y, Y, Y, Y, N, Y),
     'other unit, same province': row(N, N, N, N, Y, N, Y),

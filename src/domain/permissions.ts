@@ -70,6 +70,7 @@ export const actions = [
   'directive.acknowledge', // xác nhận đã nhận văn bản chỉ đạo
   'directive.assign', // giao xử lý văn bản chỉ đạo
   'directive.report', // báo cáo kết quả thực hiện văn bản chỉ đạo
+  'directive.review', // tỉnh chấp nhận hoặc trả lại báo cáo của xã
   'asset.manage', // đăng ký, cập nhật tài sản công; báo cáo nhu cầu cơ sở vật chất
   'asset.read', // xem danh sách tài sản công và nhu cầu cơ sở vật chất
   'report.read', // báo cáo định kỳ lập từ dữ liệu: kết quả giải quyết TTHC, hộ tịch, hồ sơ quá hạn
@@ -450,6 +451,13 @@ export const rules: readonly Rule[] = [
     when: (a, s) =>
       sameProvince(a, s) && a.unitCode === a.provinceCode && s.unitCode === s.provinceCode,
     says: 'a leader or the administrator of the province, or its document system’s service account, withdraws a directive of the province',
+  },
+  {
+    action: 'directive.review',
+    who: ['province_admin', 'leader', 'service'],
+    when: (a, s) =>
+      sameProvince(a, s) && a.unitCode === a.provinceCode && s.unitCode === s.provinceCode,
+    says: 'a leader or the administrator of the province accepts a commune’s report on a directive or returns it to be done again (at the province hub)',
   },
   {
     action: 'directive.read',

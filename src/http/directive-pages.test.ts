@@ -279,5 +279,39 @@ forEachDialect('directive pages', (dialect) => {
     // Hải Châu never synced: late and not acknowledged.
     expect(late.body).toContain('Overdue');
     expect(late.body).not.toContain('Đã rà soát xong.');
+
+    // The province reviews Bà Nà's report: returning it needs a comment, said at the field.
+    expect(after.body).toContain(`${path}/review/20308`);
+    const noComment = await postForm(
+      hub.app(),
+      adminLater,
+      `${path}/review/20308?lang=vi`,
+      `${path}/review/20308?lang=vi`,
+      { verdict: 'returned', comment: '' },
+    );
+    expect(noComment.statusCode).toBe(400);
+    expect(noComment.body).toContain('Ghi rõ cần làm lại hoặc bổ sung gì.');
+    const accepted = await postForm(
+      hub.app(),
+      adminLater,
+      `${path}/review/20308`,
+      `${path}/review/20308`,
+      { verdict: 'accepted', comment: 'Tốt' },
+    );
+    expect(accepted.statusCode).toBe(303);
+    const reviewed = await hub.app().inject({
+      method: 'GET',
+      url: path,
+      headers: { cookie: adminLater },
+    });
+    expect(reviewed.body).toContain('Chấp nhận — Quản trị');
+    expect(reviewed.body).not.toContain(`${path}/review/20308`);
+    // A commune officer at the hub cannot open the review form.
+    const noReview = await hub.app().inject({
+      method: 'GET',
+      url: `${path}/review/20308`,
+      headers: { cookie: await hubLogin('leader') },
+    });
+    expect(noReview.statusCode).toBe(403);
   });
 });

@@ -1422,4 +1422,17 @@ export const en: Messages = {
   'directive.signerName': 'Signed by (người ký)',
   'directive.signerHint':
     'Leave empty if you sign it yourself; e.g. Trần Văn An (Vice-Chair of the People’s Committee).',
+  'directive.progress.returned': 'Returned, to be reported again',
+  'directive.refusal.not_reported': 'The commune has not reported yet.',
+  'directive.refusal.already_reviewed': 'This report has already been reviewed.',
+  'directive.return_comment': 'Say what is to be done again or added.',
+  'directive.review': 'Review the report',
+  'directive.verdict': 'Verdict',
+  'directive.verdict.accepted': 'Accepted',
+  'directive.verdict.returned': 'Returned, to be reported again',
+  'directive.reviewComment': 'Comment',
+  'directive.reviewSubmit': 'Send the review',
+  'directive.reviewedBy': '{verdict} — {name}, {date}',
+  'directive.done.reviewed': 'Review sent; the commune receives it when it syncs.',
+  'directive.returnedNote': 'The province returned the report: {comment}',
 };

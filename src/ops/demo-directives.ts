@@ -8,6 +8,7 @@ import {
   issueDirective,
   issueDirectiveInput,
   reportDirective,
+  reviewDirectiveReport,
 } from '../application/directives.js';
 import type { Services } from '../application/services.js';
 import { runUseCase, type UseCase } from '../application/use-case.js';
@@ -171,6 +172,40 @@ export async function seedDemoDirectives(
         acknowledgeDirective(uc, fresh.directive.id),
       );
   }
+  await sync();
+
+  // The province accepts Bà Nà's report on 2150 and returns Hải Châu's on 2288 for more detail.
+  const review = async (
+    directiveId: string,
+    unitCode: string,
+    verdict: 'accepted' | 'returned',
+    comment: string,
+  ) => {
+    const row = await db
+      .selectFrom('directive_targets')
+      .select('reported_at')
+      .where('directive_id', '=', directiveId)
+      .where('unit_code', '=', unitCode)
+      .executeTakeFirst();
+    if (row?.reported_at === null || row?.reported_at === undefined) return;
+    const when = new Date(Date.parse(row.reported_at) + 20 * 3_600_000);
+    if (when.getTime() > now.getTime()) return;
+    hub.clock.set(when);
+    try {
+      await runUseCase(hub.services, hub.issuer, meta, (uc) =>
+        reviewDirectiveReport(uc, directiveId, unitCode, { verdict, comment }),
+      );
+    } finally {
+      hub.clock.reset();
+    }
+  };
+  await review(done.directive.id, '20308', 'accepted', '');
+  await review(
+    overdue.directive.id,
+    '20242',
+    'returned',
+    'Đề nghị bổ sung danh sách hồ sơ đã xin lỗi, gia hạn và ngày hẹn mới.',
+  );
   await sync();
   return 4;
 }

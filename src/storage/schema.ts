@@ -411,6 +411,11 @@ export interface DirectiveTargetsTable {
   reported_by: string | null;
   reported_by_name: string | null;
   report_summary: string | null;
+  reviewed_at: string | null;
+  reviewed_by_name: string | null;
+  review_verdict: string | null;
+  review_comment: string | null;
+  review_report_at: string | null;
 }
 
 /** The papers of a directive (kind 'directive') and of a commune's report (kind 'report'). */

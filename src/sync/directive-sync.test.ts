@@ -13,6 +13,7 @@ import {
   issueDirectiveInput,
   listDirectives,
   reportDirective,
+  reviewDirectiveReport,
   storeDirectivePaper,
 } from '../application/directives.js';
 import { AppError } from '../application/errors.js';
@@ -183,6 +184,7 @@ forEachDialect('directives through sync', (dialect) => {
       unacknowledged: true,
       late: true,
       dueSoon: false,
+      accepted: false,
     });
     expect(atHub.tally).toEqual({ targets: 2, acknowledged: 1, done: 1, doneLate: 0, overdue: 1 });
     // The report's paper reached the hub too.
@@ -350,6 +352,85 @@ forEachDialect('directives through sync', (dialect) => {
     await second.worker.syncOnce();
     const atHub = await runUseCase(hub.services, hub.admin, meta, (uc) => directiveDetail(uc, id));
     expect(atHub.targets[0]?.standing.progress).toBe('done_on_time');
+  });
+
+  it('a report the province returns goes back to the commune, which reports again; the province accepts it', async () => {
+    const baNa = await commune('20308');
+    const issued = await issue(hub, { unitCodes: ['20308'] });
+    const id = issued.directive.id;
+    await baNa.worker.syncOnce();
+    const leader = await baNa.actor('leader');
+    await runUseCase(baNa.services, leader, meta, (uc) => acknowledgeDirective(uc, id));
+    // Reviewing before the report is refused.
+    const early = await refusal(
+      runUseCase(hub.services, hub.admin, meta, (uc) =>
+        reviewDirectiveReport(uc, id, '20308', { verdict: 'accepted', comment: '' }),
+      ),
+    );
+    expect(early.fields[0]?.reason).toBe('not_reported');
+    baNa.clock.advance(3_600_000);
+    await runUseCase(baNa.services, leader, meta, async (uc) => {
+      const stored = await storeDirectivePaper(uc, { kind: 'report', directiveId: id }, pdf('v1'));
+      return reportDirective(uc, id, {
+        summary: 'Bản đầu',
+        attachments: [{ hash: stored.hash, name: 'v1.pdf' }],
+      });
+    });
+    await baNa.worker.syncOnce();
+    hub.clock.advance(7_200_000);
+    await runUseCase(hub.services, hub.admin, meta, (uc) =>
+      reviewDirectiveReport(uc, id, '20308', { verdict: 'returned', comment: 'Thiếu số liệu' }),
+    );
+    let atHub = await runUseCase(hub.services, hub.admin, meta, (uc) => directiveDetail(uc, id));
+    expect(atHub.targets[0]?.standing.progress).toBe('returned');
+    // Returning the same report twice is refused.
+    const twice = await refusal(
+      runUseCase(hub.services, hub.admin, meta, (uc) =>
+        reviewDirectiveReport(uc, id, '20308', { verdict: 'accepted', comment: '' }),
+      ),
+    );
+    expect(twice.fields[0]?.reason).toBe('already_reviewed');
+
+    // The return reaches Bà Nà, which reports again with a new paper.
+    await baNa.worker.syncOnce();
+    let atBaNa = await runUseCase(baNa.services, leader, meta, (uc) => directiveDetail(uc, id));
+    expect(atBaNa.targets[0]).toMatchObject({
+      reportStands: false,
+      review: { verdict: 'returned', comment: 'Thiếu số liệu', current: true },
+      standing: { progress: 'returned' },
+    });
+    baNa.clock.advance(7_200_000);
+    await runUseCase(baNa.services, leader, meta, async (uc) => {
+      const stored = await storeDirectivePaper(uc, { kind: 'report', directiveId: id }, pdf('v2'));
+      return reportDirective(uc, id, {
+        summary: 'Bản bổ sung',
+        attachments: [{ hash: stored.hash, name: 'v2.pdf' }],
+      });
+    });
+    atBaNa = await runUseCase(baNa.services, leader, meta, (uc) => directiveDetail(uc, id));
+    expect(atBaNa.targets[0]?.reportAttachments.map((a) => a.name)).toEqual(['v2.pdf']);
+    await baNa.worker.syncOnce();
+    await runUseCase(hub.services, hub.admin, meta, (uc) =>
+      reviewDirectiveReport(uc, id, '20308', { verdict: 'accepted', comment: '' }),
+    );
+    atHub = await runUseCase(hub.services, hub.admin, meta, (uc) => directiveDetail(uc, id));
+    expect(atHub.targets[0]).toMatchObject({
+      reportSummary: 'Bản bổ sung',
+      reportStands: true,
+      review: { verdict: 'accepted', current: true },
+      standing: { progress: 'done_on_time', accepted: true },
+    });
+    expect(atHub.targets[0]?.reportAttachments.map((a) => a.name)).toEqual(['v2.pdf']);
+    // A commune cannot review, at its node or at the hub.
+    expect(
+      (
+        await refusal(
+          runUseCase(hub.services, leader, meta, (uc) =>
+            reviewDirectiveReport(uc, id, '20308', { verdict: 'accepted', comment: '' }),
+          ),
+        )
+      ).code,
+    ).toBe('forbidden');
   });
 
   describe('refusals, with nothing written', () => {

@@ -359,14 +359,36 @@ export function IssueDirectivePage({
   );
 }
 
+function ReviewLine({ page, target }: { page: PageContext; target: TargetView }) {
+  const review = target.review;
+  if (review === null || !review.current) return null;
+  return (
+    <p class={review.verdict === 'accepted' ? 'muted' : 'alert'}>
+      {page.t('directive.reviewedBy', {
+        verdict: page.t(`directive.verdict.${review.verdict}`),
+        name: review.byName,
+        date: formatDateTime(page.lang, review.at),
+      })}
+      {review.comment !== '' && (
+        <>
+          <br />
+          <span class="pre">{review.comment}</span>
+        </>
+      )}
+    </p>
+  );
+}
+
 function TargetTable({
   page,
   detail,
   filter,
+  canReview,
 }: {
   page: PageContext;
   detail: DirectiveDetail;
   filter: string;
+  canReview: boolean;
 }) {
   const { t, lang } = page;
   const d = detail.directive;
@@ -453,8 +475,19 @@ function TargetTable({
                         directiveId={d.id}
                         attachments={row.reportAttachments}
                       />
+                      <ReviewLine page={page} target={row} />
                     </details>
                   )}
+                  {canReview &&
+                    row.reportStands &&
+                    row.review?.current !== true &&
+                    d.cancelledAt === null && (
+                      <p>
+                        <a href={`/directives/${d.id}/review/${row.unitCode}`}>
+                          {t('directive.review')}
+                        </a>
+                      </p>
+                    )}
                 </td>
                 <td>
                   <DaysLeft page={page} target={row} />
@@ -528,6 +561,7 @@ function OwnSteps({
         <>
           <p class="pre">{own.reportSummary}</p>
           <Attachments page={page} directiveId={d.id} attachments={own.reportAttachments} />
+          <ReviewLine page={page} target={own} />
         </>
       )}
       <div class="actions" id="step">
@@ -605,6 +639,7 @@ export function DirectivePage({
   hub,
   filter,
   canCancel,
+  canReview,
   actions,
   errors,
   values,
@@ -615,6 +650,7 @@ export function DirectivePage({
   hub: boolean;
   filter: string;
   canCancel: boolean;
+  canReview: boolean;
   actions: CommuneActions | null;
   errors: FieldErrors;
   values: Readonly<Record<string, string>>;
@@ -660,7 +696,7 @@ export function DirectivePage({
         <h2>{t('directive.attachments')}</h2>
         <Attachments page={page} directiveId={d.id} attachments={detail.attachments} />
       </section>
-      {hub && <TargetTable page={page} detail={detail} filter={filter} />}
+      {hub && <TargetTable page={page} detail={detail} filter={filter} canReview={canReview} />}
       {!hub && actions !== null && (
         <OwnSteps page={page} detail={detail} actions={actions} errors={errors} values={values} />
       )}
@@ -688,6 +724,82 @@ export function DirectivePage({
           </form>
         </section>
       )}
+    </Layout>
+  );
+}
+
+/** The province reads one commune's report and accepts it or returns it. */
+export function ReviewPage({
+  page,
+  detail,
+  target,
+  errors,
+  values,
+}: {
+  page: PageContext;
+  detail: DirectiveDetail;
+  target: TargetView;
+  errors: FieldErrors;
+  values: Readonly<Record<string, string>>;
+}) {
+  const { t, lang } = page;
+  const d = detail.directive;
+  const title = `${t('directive.review')} — ${target.unitName}`;
+  return (
+    <Layout page={page} title={title}>
+      <p>
+        <a href={`/directives/${d.id}`}>
+          {d.number} — {d.title}
+        </a>
+      </p>
+      <h1>{title}</h1>
+      <Errors page={page} errors={errors} />
+      <section class="card">
+        <dl class="facts">
+          <dt>{t('directive.progressColumn')}</dt>
+          <dd>
+            <Progress page={page} progress={target.standing.progress} />
+          </dd>
+          <dt>{t('directive.reported')}</dt>
+          <dd>
+            {formatDateTime(lang, target.reportedAt)} — {target.reportedByName ?? ''}
+          </dd>
+        </dl>
+        <p class="pre">{target.reportSummary}</p>
+        <Attachments page={page} directiveId={d.id} attachments={target.reportAttachments} />
+      </section>
+      <form
+        method="post"
+        action={`/directives/${d.id}/review/${target.unitCode}`}
+        class="card"
+        id="step"
+      >
+        <CsrfField token={page.csrf} />
+        <SelectField
+          name="verdict"
+          label={t('directive.verdict')}
+          errors={errors}
+          value={values['verdict'] ?? 'accepted'}
+          options={[
+            { value: 'accepted', label: t('directive.verdict.accepted') },
+            { value: 'returned', label: t('directive.verdict.returned') },
+          ]}
+        />
+        <label for="comment">{t('directive.reviewComment')}</label>
+        <FieldError errors={errors} name="comment" />
+        <textarea
+          id="comment"
+          name="comment"
+          rows={3}
+          aria-invalid={errors['comment'] !== undefined ? 'true' : undefined}
+          aria-describedby={errors['comment'] !== undefined ? 'comment-error' : undefined}
+        >
+          {values['comment'] ?? ''}
+        </textarea>
+        <div>
+          <button type="submit">{t('directive.reviewSubmit')}</button>
+        </div>
+      </form>
     </Layout>
   );
 }

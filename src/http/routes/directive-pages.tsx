@@ -18,6 +18,8 @@ import {
   listDirectivesInput,
   reportDirective,
   reportDirectiveInput,
+  reviewDirectiveInput,
+  reviewDirectiveReport,
   storeDirectivePaper,
   type DirectiveDetail,
 } from '../../application/directives.js';
@@ -32,6 +34,7 @@ import {
   DirectiveListPage,
   DirectivePage,
   IssueDirectivePage,
+  ReviewPage,
   type CommuneActions,
   type IssueFormValues,
 } from '../pages/directives.js';
@@ -185,7 +188,7 @@ export function registerDirectivePages(app: FastifyInstance, options: PageOption
     const page = pageContext(options, request, reply);
     const notice =
       state.notice ??
-      (['issued', 'cancelled', 'acknowledged', 'assigned', 'reported'].includes(done)
+      (['issued', 'cancelled', 'acknowledged', 'assigned', 'reported', 'reviewed'].includes(done)
         ? page.t(`directive.done.${done as 'issued'}`)
         : undefined);
     return html(
@@ -197,6 +200,7 @@ export function registerDirectivePages(app: FastifyInstance, options: PageOption
           hub={hub}
           filter={filter}
           canCancel={hub && can(actor, 'directive.cancel', here)}
+          canReview={hub && can(actor, 'directive.review', here)}
           actions={actions}
           errors={state.errors ?? {}}
           values={state.values ?? {}}
@@ -215,7 +219,7 @@ export function registerDirectivePages(app: FastifyInstance, options: PageOption
     const own = detail.targets[0];
     if (own === undefined)
       return { canAcknowledge: false, canAssign: false, canReport: false, officers };
-    const open = detail.directive.cancelledAt === null && own.reportedAt === null;
+    const open = detail.directive.cancelledAt === null && !own.reportStands;
     const acknowledged = own.acknowledgedAt !== null;
     return {
       canAcknowledge: open && !acknowledged && can(actor, 'directive.acknowledge', here),
@@ -350,6 +354,65 @@ export function registerDirectivePages(app: FastifyInstance, options: PageOption
           );
         throw error;
       }
+    });
+
+    /** One commune's report and the review form; a refusal or bad input shows it again. */
+    async function reviewPage(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      id: string,
+      unit: string,
+      state: { errors: FieldErrors; values: Record<string, string>; status: number },
+    ) {
+      const auth = requireAuth(request);
+      if (!can(auth.actor, 'directive.review', here)) throw new AppError('forbidden');
+      const detail = await runUseCase(services, auth.actor, requestMeta(request), (uc) =>
+        directiveDetail(uc, id),
+      );
+      const target = detail.targets.find((t) => t.unitCode === unit);
+      if (target === undefined || target.reportedAt === null) throw new AppError('not_found');
+      return html(
+        reply,
+        renderPage(
+          <ReviewPage
+            page={pageContext(options, request, reply)}
+            detail={detail}
+            target={target}
+            errors={state.errors}
+            values={state.values}
+          />,
+        ),
+        state.status,
+      );
+    }
+
+    app.get('/directives/:id/review/:unit', (request, reply) => {
+      const { id, unit } = request.params as { id: string; unit: string };
+      return reviewPage(request, reply, id, unit, { errors: {}, values: {}, status: 200 });
+    });
+
+    app.post('/directives/:id/review/:unit', async (request, reply) => {
+      const auth = requireAuth(request);
+      const { id, unit } = request.params as { id: string; unit: string };
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const values = { verdict: textOf(body, 'verdict'), comment: textOf(body, 'comment') };
+      try {
+        await runUseCase(services, auth.actor, requestMeta(request), (uc) =>
+          reviewDirectiveReport(uc, id, unit, parseInput(reviewDirectiveInput, values)),
+        );
+      } catch (error) {
+        if (
+          error instanceof AppError &&
+          (error.code === 'validation_failed' || error.code === 'directive_step_refused')
+        )
+          return reviewPage(request, reply, id, unit, {
+            errors: fieldErrors(request.lang, error.fields),
+            values,
+            status: error.status,
+          });
+        throw error;
+      }
+      return reply.redirect(`/directives/${encodeURIComponent(id)}?done=reviewed`, 303);
     });
 
     app.post('/directives/:id/cancel', (request, reply) => {

@@ -16,6 +16,8 @@ import {
   listDirectivesInput,
   reportDirective,
   reportDirectiveInput,
+  reviewDirectiveInput,
+  reviewDirectiveReport,
 } from '../../application/directives.js';
 import { runUseCase } from '../../application/use-case.js';
 import { requestMeta } from '../context.js';
@@ -93,6 +95,23 @@ export function directiveApiRoutes(role: 'commune' | 'province'): JsonRouteSpec[
           status: 201,
           body: await runUseCase(services, auth.actor, requestMeta(request), (uc) =>
             issueDirective(uc, body),
+          ),
+        }),
+      }),
+      jsonRoute({
+        method: 'POST',
+        url: '/api/v1/directives/:id/review/:unitCode',
+        summary:
+          'Accept a commune’s report on a directive, or return it to be done again (with what is missing)',
+        tags: ['directives'],
+        auth: 'required',
+        params: z.strictObject({ id: z.uuid(), unitCode: z.string().regex(/^\d{5}$/) }),
+        body: reviewDirectiveInput,
+        responses: detail,
+        handler: async ({ params, body }, { request, services, auth }) => ({
+          status: 200,
+          body: await runUseCase(services, auth.actor, requestMeta(request), (uc) =>
+            reviewDirectiveReport(uc, params.id, params.unitCode, body),
           ),
         }),
       }),

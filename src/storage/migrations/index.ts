@@ -26,6 +26,7 @@ import * as dossierIndicators from './0016-dossier-indicators.js';
 import * as directives from './0017-directives.js';
 import * as officerFields from './0018-officer-fields.js';
 import * as assets from './0019-assets.js';
+import * as directiveReviews from './0020-directive-reviews.js';
 
 /**
  * One migration step; it may need to differ by dialect (column types, trigger syntax). It sees
@@ -53,6 +54,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0017_directives': directives.up,
   '0018_officer_fields': officerFields.up,
   '0019_assets': assets.up,
+  '0020_directive_reviews': directiveReviews.up,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();

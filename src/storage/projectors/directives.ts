@@ -9,6 +9,7 @@ import {
   directiveEventTypes,
   directiveIssuedPayload,
   directiveReportedPayload,
+  directiveReviewedPayload,
   type DirectiveAttachment,
 } from '../../domain/directives.js';
 import type { Kysely } from 'kysely';
@@ -121,6 +122,24 @@ export const directiveProjectors: Projectors = {
       reported_by_name: p.byName,
       report_summary: p.summary,
     });
+    // A report made again after a return replaces the earlier one's papers here (the log
+    // keeps both).
+    await db
+      .deleteFrom('directive_attachments')
+      .where('directive_id', '=', p.directiveId)
+      .where('unit_code', '=', p.unitCode)
+      .where('kind', '=', 'report')
+      .execute();
     await insertAttachments(db, p.directiveId, p.unitCode, 'report', p.attachments);
+  },
+  [directiveEventTypes.reviewed]: async (db, event) => {
+    const p = directiveReviewedPayload.parse(event.payload);
+    await setResponse(db, p.directiveId, p.unitCodes[0], {
+      reviewed_at: event.occurredAt,
+      reviewed_by_name: p.byName,
+      review_verdict: p.verdict,
+      review_comment: p.comment,
+      review_report_at: p.reportedAt,
+    });
   },
 };
