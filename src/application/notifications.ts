@@ -27,7 +27,7 @@ import { formatDateTime } from '../i18n/format-time.js';
 import { isLang, type Lang } from '../i18n/languages.js';
 import { formatNumber, translate } from '../i18n/messages.js';
 import type { Database, NotificationOutboxTable } from '../storage/schema.js';
-import { answerWithin, recordAttempt } from './outbox.js';
+import { answerWithin, checkedAnswer, recordAttempt } from './outbox.js';
 import type { Services } from './services.js';
 
 /**
@@ -281,21 +281,6 @@ function deliveryOf(row: NotificationOutboxTable): NotificationDelivery {
     lastError: row.last_error,
     reference: row.reference,
   };
-}
-
-/** The adapter's answer, checked: anything else from a real adapter counts as no answer. */
-function checkedAnswer(answer: unknown): NotificationResult {
-  if (answer === null || typeof answer !== 'object')
-    return { outcome: 'failed', error: 'the adapter gave no answer' };
-  const { outcome, reference, reason } = answer as Record<string, unknown>;
-  if (outcome === 'sent')
-    return {
-      outcome,
-      ...(typeof reference === 'string' ? { reference: reference.slice(0, 200) } : {}),
-    };
-  if (outcome === 'rejected')
-    return { outcome, reason: typeof reason === 'string' ? reason : 'rejected' };
-  return { outcome: 'failed', error: 'the adapter answered an unknown outcome' };
 }
 
 /**

@@ -27,6 +27,27 @@ export async function answerWithin<T>(
   }
 }
 
+/** What a notification or national-portal adapter may answer, as the outboxes record it. */
+export type AdapterResult =
+  | { readonly outcome: 'sent'; readonly reference?: string }
+  | { readonly outcome: 'rejected'; readonly reason: string }
+  | { readonly outcome: 'failed'; readonly error: string };
+
+/** The adapter's answer, checked: anything else from a real adapter counts as no answer. */
+export function checkedAnswer(answer: unknown): AdapterResult {
+  if (answer === null || typeof answer !== 'object')
+    return { outcome: 'failed', error: 'the adapter gave no answer' };
+  const { outcome, reference, reason } = answer as Record<string, unknown>;
+  if (outcome === 'sent')
+    return {
+      outcome,
+      ...(typeof reference === 'string' ? { reference: reference.slice(0, 200) } : {}),
+    };
+  if (outcome === 'rejected')
+    return { outcome, reason: typeof reason === 'string' ? reason : 'rejected' };
+  return { outcome: 'failed', error: 'the adapter answered an unknown outcome' };
+}
+
 /** The delivery columns every outbox table has. */
 export interface AttemptColumns {
   readonly status: string;

@@ -22,7 +22,7 @@ import {
   type PortalSyncStatus,
 } from '../domain/portal-sync.js';
 import type { Database, PortalSyncOutboxTable } from '../storage/schema.js';
-import { answerWithin, recordAttempt } from './outbox.js';
+import { answerWithin, checkedAnswer, recordAttempt } from './outbox.js';
 import type { Services } from './services.js';
 import { authorize, subjectIn, type UseCase } from './use-case.js';
 
@@ -321,20 +321,6 @@ function deliveryOf(row: PortalSyncOutboxTable): PortalSyncDelivery {
     lastError: row.last_error,
     reference: row.reference,
   };
-}
-
-function checkedAnswer(answer: unknown): PortalSyncResult {
-  if (answer === null || typeof answer !== 'object')
-    return { outcome: 'failed', error: 'the adapter gave no answer' };
-  const { outcome, reference, reason } = answer as Record<string, unknown>;
-  if (outcome === 'sent')
-    return {
-      outcome,
-      ...(typeof reference === 'string' ? { reference: reference.slice(0, 200) } : {}),
-    };
-  if (outcome === 'rejected')
-    return { outcome, reason: typeof reason === 'string' ? reason : 'rejected' };
-  return { outcome: 'failed', error: 'the adapter answered an unknown outcome' };
 }
 
 /**
