@@ -21,7 +21,7 @@ import {
 } from '../../domain/assets.js';
 import { formatDate, formatDateTime } from '../../i18n/format-time.js';
 import { formatNumber } from '../../i18n/messages.js';
-import { Card, CsrfField, Field, SelectField, type FieldErrors } from './form.js';
+import { Card, CsrfField, Field, SelectField, TextArea, type FieldErrors } from './form.js';
 import { ErrorSummary, Layout, type PageContext } from './layout.js';
 
 export interface AssetFormValues {
@@ -102,49 +102,6 @@ function Notice({ text }: { text: string | undefined }) {
     <p class="notice" role="status">
       {text}
     </p>
-  );
-}
-
-function TextArea(props: {
-  name: string;
-  label: string;
-  errors: FieldErrors;
-  value: string;
-  rows?: number;
-  required?: boolean;
-  hint?: string;
-}) {
-  const error = props.errors[props.name];
-  const described = [
-    props.hint !== undefined ? `${props.name}-hint` : null,
-    error !== undefined ? `${props.name}-error` : null,
-  ]
-    .filter((x) => x !== null)
-    .join(' ');
-  return (
-    <div>
-      <label for={props.name}>{props.label}</label>
-      {props.hint !== undefined && (
-        <p class="hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {error !== undefined && (
-        <p class="error" id={`${props.name}-error`}>
-          {error}
-        </p>
-      )}
-      <textarea
-        id={props.name}
-        name={props.name}
-        rows={props.rows ?? 3}
-        required={props.required}
-        aria-invalid={error !== undefined ? 'true' : undefined}
-        aria-describedby={described === '' ? undefined : described}
-      >
-        {props.value}
-      </textarea>
-    </div>
   );
 }
 

@@ -9,7 +9,7 @@ import type {
 import type { DirectiveAttachment, DirectiveProgress } from '../../domain/directives.js';
 import { formatDate, formatDateTime } from '../../i18n/format-time.js';
 import { formatNumber } from '../../i18n/messages.js';
-import { CsrfField, Field, SelectField, type FieldErrors } from './form.js';
+import { CsrfField, Field, SelectField, TextArea, type FieldErrors } from './form.js';
 import { ErrorSummary, Layout, type PageContext } from './layout.js';
 
 function Errors({ page, errors }: { page: PageContext; errors: FieldErrors }) {
@@ -27,6 +27,26 @@ function FieldError({ errors, name }: { errors: FieldErrors; name: string }) {
     <p class="error" id={`${name}-error`}>
       {error}
     </p>
+  );
+}
+
+/** The three file inputs of a directive's or a report's papers. */
+function PaperInputs({ page, errors }: { page: PageContext; errors: FieldErrors }) {
+  return (
+    <>
+      {[0, 1, 2].map((i) => (
+        <div>
+          <label for={`attachments.${i}`}>{page.t('directive.file', { n: i + 1 })}</label>
+          <FieldError errors={errors} name={`attachments.${i}`} />
+          <input
+            id={`attachments.${i}`}
+            name={`attachments.${i}`}
+            type="file"
+            accept="application/pdf,image/jpeg,image/png"
+          />
+        </div>
+      ))}
+    </>
   );
 }
 
@@ -254,11 +274,13 @@ export function IssueDirectivePage({
           value={values.title}
           required
         />
-        <label for="body">{t('directive.body')}</label>
-        <FieldError errors={errors} name="body" />
-        <textarea id="body" name="body" rows={8}>
-          {values.body}
-        </textarea>
+        <TextArea
+          name="body"
+          label={t('directive.body')}
+          errors={errors}
+          value={values.body}
+          rows={8}
+        />
         <Field
           name="signerName"
           label={t('directive.signerName')}
@@ -338,18 +360,7 @@ export function IssueDirectivePage({
         <fieldset>
           <legend>{t('directive.attachments')}</legend>
           <p class="hint">{t('directive.attachmentsHint')}</p>
-          {[0, 1, 2].map((i) => (
-            <div>
-              <label for={`attachments.${i}`}>{t('directive.file', { n: i + 1 })}</label>
-              <FieldError errors={errors} name={`attachments.${i}`} />
-              <input
-                id={`attachments.${i}`}
-                name={`attachments.${i}`}
-                type="file"
-                accept="application/pdf,image/jpeg,image/png"
-              />
-            </div>
-          ))}
+          <PaperInputs page={page} errors={errors} />
         </fieldset>
         <div>
           <button type="submit">{t('directive.issueSubmit')}</button>
@@ -587,10 +598,13 @@ function OwnSteps({
                 ...actions.officers.map((o) => ({ value: o.id, label: o.displayName })),
               ]}
             />
-            <label for="note">{t('directive.assignNote')}</label>
-            <textarea id="note" name="note" rows={2}>
-              {values['note'] ?? ''}
-            </textarea>
+            <TextArea
+              name="note"
+              label={t('directive.assignNote')}
+              errors={errors}
+              value={values['note'] ?? ''}
+              rows={2}
+            />
             <div>
               <button type="submit">{t('directive.assign')}</button>
             </div>
@@ -599,30 +613,15 @@ function OwnSteps({
         {actions.canReport && (
           <form method="post" action={`/directives/${d.id}/report`} enctype="multipart/form-data">
             <CsrfField token={page.csrf} />
-            <label for="summary">{t('directive.reportSummary')}</label>
-            <FieldError errors={errors} name="summary" />
-            <textarea
-              id="summary"
+            <TextArea
               name="summary"
+              label={t('directive.reportSummary')}
+              errors={errors}
+              value={values['summary'] ?? ''}
               rows={6}
               required
-              aria-invalid={errors['summary'] !== undefined ? 'true' : undefined}
-              aria-describedby={errors['summary'] !== undefined ? 'summary-error' : undefined}
-            >
-              {values['summary'] ?? ''}
-            </textarea>
-            {[0, 1, 2].map((i) => (
-              <div>
-                <label for={`attachments.${i}`}>{t('directive.file', { n: i + 1 })}</label>
-                <FieldError errors={errors} name={`attachments.${i}`} />
-                <input
-                  id={`attachments.${i}`}
-                  name={`attachments.${i}`}
-                  type="file"
-                  accept="application/pdf,image/jpeg,image/png"
-                />
-              </div>
-            ))}
+            />
+            <PaperInputs page={page} errors={errors} />
             <div>
               <button type="submit">{t('directive.report')}</button>
             </div>
@@ -704,18 +703,14 @@ export function DirectivePage({
         <section class="card actions" id="step">
           <form method="post" action={`/directives/${d.id}/cancel`}>
             <CsrfField token={page.csrf} />
-            <label for="reason">{t('directive.cancelReason')}</label>
-            <FieldError errors={errors} name="reason" />
-            <textarea
-              id="reason"
+            <TextArea
               name="reason"
+              label={t('directive.cancelReason')}
+              errors={errors}
+              value={values['reason'] ?? ''}
               rows={2}
               required
-              aria-invalid={errors['reason'] !== undefined ? 'true' : undefined}
-              aria-describedby={errors['reason'] !== undefined ? 'reason-error' : undefined}
-            >
-              {values['reason'] ?? ''}
-            </textarea>
+            />
             <div>
               <button type="submit" class="secondary">
                 {t('directive.cancel')}
@@ -785,17 +780,13 @@ export function ReviewPage({
             { value: 'returned', label: t('directive.verdict.returned') },
           ]}
         />
-        <label for="comment">{t('directive.reviewComment')}</label>
-        <FieldError errors={errors} name="comment" />
-        <textarea
-          id="comment"
+        <TextArea
           name="comment"
+          label={t('directive.reviewComment')}
+          errors={errors}
+          value={values['comment'] ?? ''}
           rows={3}
-          aria-invalid={errors['comment'] !== undefined ? 'true' : undefined}
-          aria-describedby={errors['comment'] !== undefined ? 'comment-error' : undefined}
-        >
-          {values['comment'] ?? ''}
-        </textarea>
+        />
         <div>
           <button type="submit">{t('directive.reviewSubmit')}</button>
         </div>

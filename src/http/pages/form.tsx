@@ -125,6 +125,50 @@ export function MonthField(props: {
   );
 }
 
+/** A multi-line text field, its hint and its error tied to it as for `Field`. */
+export function TextArea(props: {
+  name: string;
+  label: string;
+  errors: FieldErrors;
+  value: string;
+  rows?: number;
+  required?: boolean;
+  hint?: string;
+}) {
+  const error = props.errors[props.name];
+  const described = [
+    props.hint !== undefined ? `${props.name}-hint` : null,
+    error !== undefined ? `${props.name}-error` : null,
+  ]
+    .filter((x) => x !== null)
+    .join(' ');
+  return (
+    <div>
+      <label for={props.name}>{props.label}</label>
+      {props.hint !== undefined && (
+        <p class="hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {error !== undefined && (
+        <p class="error" id={`${props.name}-error`}>
+          {error}
+        </p>
+      )}
+      <textarea
+        id={props.name}
+        name={props.name}
+        rows={props.rows ?? 3}
+        required={props.required}
+        aria-invalid={error !== undefined ? 'true' : undefined}
+        aria-describedby={described === '' ? undefined : described}
+      >
+        {props.value}
+      </textarea>
+    </div>
+  );
+}
+
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
