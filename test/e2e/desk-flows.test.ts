@@ -4,26 +4,13 @@
 // shows, on time, once the link is back; a non-territorial dossier received at one commune and
 // decided at the other; the same pages in Vietnamese, English and Thai. A screenshot of each
 // step is saved under test-artifacts/; each step fails when its expected text is missing.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readPdf } from '../pdf-inspect.js';
-import { accessibilityViolations } from './axe.js';
-import {
-  browserAvailable,
-  chromiumArgs,
-  chromiumPath,
-  logIn,
-  repoRoot,
-  startDemo,
-  stopDemo,
-  type Demo,
-} from './demo-process.js';
+import { browserAvailable, logIn } from './demo-process.js';
+import { demoInBrowser, mainText, noViolations } from './demo-suite.js';
 
 const available = browserAvailable();
-const artifacts = join(repoRoot, 'test-artifacts', 'e2e-desk-flows');
 // Another range than demo-roles.test.ts, which may run at the same time.
 const basePort = 4650 + (process.pid % 100);
 const hub = `http://127.0.0.1:${basePort}`;
@@ -31,33 +18,13 @@ const haiChau = `http://127.0.0.1:${basePort + 1}`;
 const baNa = `http://127.0.0.1:${basePort + 2}`;
 
 describe.skipIf(!available)('desk flows in a real browser', () => {
-  let dataDir: string;
-  let demo: Demo;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'motcua-flows-'));
-    await mkdir(artifacts, { recursive: true });
-    demo = await startDemo(dataDir, basePort);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  }, 150_000);
-
-  afterAll(async () => {
-    await browser.close();
-    if (demo.child.exitCode === null) await stopDemo(demo);
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const suite = demoInBrowser('desk-flows', basePort);
 
   async function logOut(page: Page) {
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.waitForURL((url) => url.pathname === '/login' || url.pathname === '/');
   }
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-  const mainText = async (page: Page) => (await page.locator('main').textContent()) ?? '';
-  const noViolations = async (page: Page) => {
-    expect(await accessibilityViolations(page)).toEqual([]);
-  };
+  const shot = (page: Page, step: string) => suite.shot(page, step);
 
   /** A birth registration received at Hải Châu's counter for `competent`. */
   async function receive(page: Page, competent: string, name: string, citizenId: string) {
@@ -79,7 +46,7 @@ describe.skipIf(!available)('desk flows in a real browser', () => {
   }
 
   it('a dossier taken at the counter, its receipt printed, processed and returned', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
       await logIn(page, haiChau, 'tiepnhan.haichau');
@@ -128,10 +95,10 @@ describe.skipIf(!available)('desk flows in a real browser', () => {
   }, 180_000);
 
   it('a birth registered while Bà Nà is cut off reaches the hub on time once the link is back', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
-      demo.child.stdin.write('offline 20308\n');
+      suite.demo.child.stdin.write('offline 20308\n');
       await logIn(page, baNa, 'tiepnhan.bana');
       await expect
         .poll(
@@ -164,8 +131,8 @@ describe.skipIf(!available)('desk flows in a real browser', () => {
       expect(dossierCode).toMatch(/^20308-/);
 
       // Back online: the hub shows the dossier, processed the same day, not late.
-      demo.child.stdin.write('online 20308\n');
-      const tracker = await browser.newPage();
+      suite.demo.child.stdin.write('online 20308\n');
+      const tracker = await suite.browser.newPage();
       try {
         await expect
           .poll(
@@ -185,13 +152,13 @@ describe.skipIf(!available)('desk flows in a real browser', () => {
         await tracker.close();
       }
     } finally {
-      demo.child.stdin.write('online 20308\n');
+      suite.demo.child.stdin.write('online 20308\n');
       await context.close();
     }
   }, 180_000);
 
   it('a non-territorial dossier received at Hải Châu is decided at Bà Nà and returned at Hải Châu', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
       await logIn(page, haiChau, 'tiepnhan.haichau');
@@ -245,7 +212,7 @@ describe.skipIf(!available)('desk flows in a real browser', () => {
   }, 240_000);
 
   it('a citizen on a phone files a birth online at the portal, with a scan, and tracks it', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const context = await suite.browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     const byId = (id: string) => page.locator(`[id="${id}"]`);
     try {
@@ -308,7 +275,7 @@ describe.skipIf(!available)('desk flows in a real browser', () => {
   }, 180_000);
 
   it('the province dashboard passes the accessibility checks and shows both communes', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
       await logIn(page, hub, 'quantri.danang');
@@ -325,7 +292,7 @@ describe.skipIf(!available)('desk flows in a real browser', () => {
   }, 120_000);
 
   it('the same pages in Vietnamese, English and Thai', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
       await logIn(page, haiChau, 'tiepnhan.haichau');

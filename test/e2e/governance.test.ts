@@ -3,63 +3,30 @@
 // when the link returns, Bà Nà's leader acknowledges and assigns it, and the province sees the
 // acknowledgement. Then the reports, staffing and public-assets pages as their users open them,
 // checked with axe. A screenshot of each step is saved under test-artifacts/.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations } from './axe.js';
-import {
-  browserAvailable,
-  chromiumArgs,
-  chromiumPath,
-  logIn,
-  repoRoot,
-  startDemo,
-  stopDemo,
-  type Demo,
-} from './demo-process.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, logIn } from './demo-process.js';
+import { demoInBrowser, mainText, noViolations } from './demo-suite.js';
 
 const available = browserAvailable();
-const artifacts = join(repoRoot, 'test-artifacts', 'e2e-governance');
 // Another range than desk-flows (4650–4761) and demo-roles (4850–4961), which may run meanwhile.
 const basePort = 5050 + (process.pid % 100);
 const hub = `http://127.0.0.1:${basePort}`;
 const baNa = `http://127.0.0.1:${basePort + 2}`;
 
 describe.skipIf(!available)('province governance in a real browser', () => {
-  let dataDir: string;
-  let demo: Demo;
-  let browser: Browser;
+  const suite = demoInBrowser('governance', basePort);
 
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'motcua-governance-'));
-    await mkdir(artifacts, { recursive: true });
-    demo = await startDemo(dataDir, basePort);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  }, 150_000);
-
-  afterAll(async () => {
-    await browser.close();
-    if (demo.child.exitCode === null) await stopDemo(demo);
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-  const mainText = async (page: Page) => (await page.locator('main').textContent()) ?? '';
-  const noViolations = async (page: Page) => {
-    expect(await accessibilityViolations(page)).toEqual([]);
-  };
+  const shot = (page: Page, step: string) => suite.shot(page, step);
 
   it('a directive issued while Bà Nà is cut off reaches it when the link returns, and its acknowledgement reaches the province', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const province = await context.newPage();
     const commune = await (
-      await browser.newContext({ viewport: { width: 1280, height: 900 } })
+      await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })
     ).newPage();
     try {
-      demo.child.stdin.write('offline 20308\n');
+      suite.demo.child.stdin.write('offline 20308\n');
       await logIn(province, hub, 'lanhdao.danang');
       await province.goto(`${hub}/directives`);
       await noViolations(province);
@@ -89,7 +56,7 @@ describe.skipIf(!available)('province governance in a real browser', () => {
       expect(await mainText(commune)).not.toContain('2500/UBND-VP');
 
       // The link returns: the directive arrives with its paper.
-      demo.child.stdin.write('online 20308\n');
+      suite.demo.child.stdin.write('online 20308\n');
       await expect
         .poll(
           async () => {
@@ -141,14 +108,14 @@ describe.skipIf(!available)('province governance in a real browser', () => {
       expect(await mainText(province)).toContain('In progress');
       await noViolations(province);
     } finally {
-      demo.child.stdin.write('online 20308\n');
+      suite.demo.child.stdin.write('online 20308\n');
       await context.close();
       await commune.context().close();
     }
   }, 240_000);
 
   it('the province and a commune open the reports, staffing and public-assets pages', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
       await logIn(page, hub, 'quantri.danang');
