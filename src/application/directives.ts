@@ -7,11 +7,11 @@ import {
   directiveDueDate,
   directiveEventTypes,
   directivePriorities,
-  directiveStanding,
   directiveStepRefusal,
   reportStands,
   reviewRefusal,
   reviewVerdicts,
+  standingWithDaysLeft,
   tallyStandings,
   workingDaysLeft,
   type DirectiveAttachment,
@@ -206,7 +206,8 @@ function targetView(
   row: TargetRow,
   attachments: readonly AttachmentRow[],
   now: string,
-  calendar: WorkingCalendar,
+  /** Working days to the directive's deadline, counted once for all its communes. */
+  daysLeft: number,
 ): TargetView {
   const response = responseOf(row);
   const state = { dueAt: directive.due_at, cancelledAt: directive.cancelled_at };
@@ -243,8 +244,8 @@ function targetView(
             current: row.review_report_at === row.reported_at,
           },
     reportStands: reportStands(response),
-    standing: directiveStanding(state, response, now, calendar),
-    daysLeft: workingDaysLeft(directive.due_at, now, calendar),
+    standing: standingWithDaysLeft(state, response, now, () => daysLeft),
+    daysLeft,
   };
 }
 
@@ -633,10 +634,10 @@ async function detailOf(uc: UseCase, directiveId: string): Promise<DirectiveDeta
     .selectAll()
     .where('directive_id', '=', directiveId)
     .execute();
-  const calendar = await calendarOf(uc);
   const now = uc.now.toISOString();
+  const daysLeft = workingDaysLeft(row.due_at, now, await calendarOf(uc));
   const views = targets
-    .map((t) => targetView(services, row, t, attachments, now, calendar))
+    .map((t) => targetView(services, row, t, attachments, now, daysLeft))
     .sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi'));
   return {
     directive: { ...summaryOf(row), body: row.body },
@@ -701,8 +702,9 @@ export async function listDirectives(
     byDirective.set(t.directive_id, list);
   }
   const items = rows.map((row) => {
+    const daysLeft = workingDaysLeft(row.due_at, now, calendar);
     const views = (byDirective.get(row.id) ?? []).map((t) =>
-      targetView(services, row, t, [], now, calendar),
+      targetView(services, row, t, [], now, daysLeft),
     );
     return {
       directive: summaryOf(row),

@@ -227,6 +227,21 @@ export function directiveStanding(
   now: string,
   calendar: WorkingCalendar,
 ): DirectiveStanding {
+  return standingWithDaysLeft(directive, response, now, () =>
+    workingDaysLeft(directive.dueAt, now, calendar),
+  );
+}
+
+/**
+ * `directiveStanding` with the working days left to the deadline given (asked only when the
+ * work is open): the same for every commune of a directive, so a table counts them once.
+ */
+export function standingWithDaysLeft(
+  directive: DirectiveState,
+  response: DirectiveResponse,
+  now: string,
+  daysLeft: () => number,
+): DirectiveStanding {
   const unacknowledged = response.acknowledgedAt === null;
   const review = response.review ?? null;
   if (response.reportedAt !== null && reportStands(response)) {
@@ -244,7 +259,7 @@ export function directiveStanding(
   if (directive.cancelledAt !== null)
     return { ...open, progress: 'cancelled', late: false, dueSoon: false };
   if (now > directive.dueAt) return { ...open, progress: 'overdue', late: true, dueSoon: false };
-  const left = workingDaysLeft(directive.dueAt, now, calendar);
+  const left = daysLeft();
   return {
     ...open,
     progress: unacknowledged
